@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// Warden: an offline content-safety gateway for image generation. See README.md and docs/.
+import PackageDescription
+
+/// Release numeric code: checked arithmetic off in the hot loops is decided per file with
+/// `&+`/unsafe buffers, not by -Ounchecked, so these settings stay plain.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Warden",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "warden", targets: ["warden"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries (pkg-config names as in DESIGN.md).
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // FP32 FMA peak probe (runtime ISA dispatch), the denominator of "share of peak".
+        .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),
+
+        // Numeric core.
+        .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak",
+                                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        .target(name: "TextEncoder", dependencies: ["Tensor"], swiftSettings: strict),
+        .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder"], swiftSettings: strict),
+        .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: strict),
+        .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging",
+                                                  .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+
+        // Policy and audit: no neural code.
+        .target(name: "Storage", dependencies: ["CSQLite3"], swiftSettings: strict),
+        .target(name: "Policy", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
+        .target(name: "Audit", dependencies: ["Storage", "Policy",
+                                              .product(name: "Crypto", package: "swift-crypto"),
+                                              .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+
+        // The gateway: pipeline, HTTP, auth, admin.
+        .target(name: "Gateway", dependencies: ["CMicroHTTPD", "Tensor", "TextEncoder", "Diffusion",
+                                                "Screening", "Policy", "Audit", "Storage", "Imaging",
+                                                .product(name: "Crypto", package: "swift-crypto"),
+                                                .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor",
+                                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                                         .product(name: "Logging", package: "swift-log")],
+                          swiftSettings: strict),
+
+        // Tests (one target per module).
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
+    ]
+)

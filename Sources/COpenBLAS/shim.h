@@ -1,0 +1,2 @@
+// OpenBLAS through pkg-config `openblas` (Debian: libopenblas-dev, pthread variant).
+#include <cblas.h>

@@ -1,0 +1,4 @@
+// SQLite through pkg-config `sqlite3` (Debian: libsqlite3-dev).
+#include <sqlite3.h>
+// SQLITE_TRANSIENT is a macro casting -1 to a function pointer; Swift cannot import it.
+static inline sqlite3_destructor_type warden_sqlite_transient(void) { return SQLITE_TRANSIENT; }

@@ -1,0 +1,14 @@
+import ArgumentParser
+import Gateway
+
+/// `warden`: the command tree. Each subcommand parses its arguments and calls the libraries.
+struct WardenCommand: AsyncParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "warden",
+            abstract: "Offline content-safety gateway for image generation.",
+            version: BuildInfo.versionLine,
+            subcommands: [BenchCommand.self]
+        )
+    }
+}
