@@ -1,0 +1,117 @@
+import Foundation
+
+extension CompiledPolicy {
+    /// Decides `input`: every rule is evaluated (in document order) and traced.
+    ///
+    /// Semantics (Cedar-like): a rule fires when it applies at the input's stage, its request
+    /// conditions hold and its signal matches. A fired exception (not in shadow mode) overrides
+    /// the fired rules it names: each contributes the milder of its own action and the
+    /// exception's instead. The decision is the most severe contribution
+    /// (block > review > warn > allow), so an allow never beats a block unless an exception
+    /// names that block; with no contribution the policy's default action applies.
+    public func evaluate(_ input: PolicyInput) -> PolicyDecision {
+        var traces: [RuleTrace] = []
+        traces.reserveCapacity(rules.count)
+        for rule in rules {
+            let applies = rule.stages.contains(input.stage)
+            let failure = applies ? rule.conditions.firstFailure(for: input) : nil
+            let (matched, evidence) = applies ? Self.match(rule.matcher, ruleID: rule.id, input: input) : (false, [])
+            traces.append(RuleTrace(ruleID: rule.id, kind: rule.kind, action: rule.effectiveAction, mode: rule.mode,
+                                    stageApplies: applies, conditionsHeld: applies && failure == nil,
+                                    failedCondition: applies ? failure : "rule does not apply at stage \(input.stage.rawValue)",
+                                    matched: matched, fired: applies && failure == nil && matched,
+                                    overriddenBy: nil, evidence: evidence))
+        }
+
+        // Exceptions override the fired rules they name (first exception in document order wins).
+        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element.id, $0.offset) })
+        var overrides: [Int: [String]] = [:]
+        var exceptionActions: [Int: PolicyAction] = [:]
+        for (position, rule) in rules.enumerated() where rule.isException && traces[position].fired && rule.mode == .enforce {
+            for target in rule.overrides {
+                guard let targetPosition = index[target], traces[targetPosition].fired,
+                      traces[targetPosition].overriddenBy == nil else { continue }
+                traces[targetPosition].overriddenBy = rule.id
+                overrides[position, default: []].append(target)
+                let contributed = min(rule.action, rules[targetPosition].effectiveAction)
+                exceptionActions[position] = max(exceptionActions[position] ?? .allow, contributed)
+            }
+        }
+
+        var contributions: [(position: Int, action: PolicyAction)] = []
+        for (position, rule) in rules.enumerated() {
+            if rule.isException {
+                if let action = exceptionActions[position] { contributions.append((position, action)) }
+            } else if traces[position].fired && traces[position].overriddenBy == nil {
+                contributions.append((position, rule.effectiveAction))
+            }
+        }
+        let action = contributions.map(\.action).max() ?? defaultAction
+        let deciding = contributions.filter { $0.action == action }.map { contribution in
+            let rule = rules[contribution.position]
+            return RuleOutcome(ruleID: rule.id, kind: rule.kind, action: contribution.action,
+                               explanation: rule.explanation, suggestion: rule.suggestion,
+                               overrides: overrides[contribution.position] ?? [],
+                               evidence: traces[contribution.position].evidence)
+        }
+        return PolicyDecision(action: action, stage: input.stage, decidingRules: deciding,
+                              decidedByDefault: contributions.isEmpty, trace: traces, policyID: id,
+                              policyVersion: version, policySHA256: sha256,
+                              explanations: Self.unique(deciding.map(\.explanation)),
+                              suggestions: Self.unique(deciding.compactMap(\.suggestion)))
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// Whether `matcher` matches `input`, and what it compared.
+    static func match(_ matcher: RuleMatcher, ruleID: String, input: PolicyInput) -> (Bool, [RuleEvidence]) {
+        switch matcher {
+        case let .category(name, threshold):
+            let score = input.categoryScores[name]
+            return ((score ?? -1) >= threshold,
+                    [RuleEvidence(kind: "category", category: name, score: score, threshold: threshold)])
+        case let .lexicon(name, minWeight, terms):
+            let hits = input.lexiconHits.filter { hit in
+                hit.lexicon == name && hit.weight >= minWeight && (terms.map { $0.contains(hit.term) } ?? true)
+            }
+            guard !hits.isEmpty else {
+                return (false, [RuleEvidence(kind: "lexicon", category: name, threshold: minWeight)])
+            }
+            return (true, hits.map { hit in
+                RuleEvidence(kind: "lexicon", category: name, score: hit.weight, threshold: minWeight, term: hit.term,
+                             text: "original", start: hit.start, end: hit.end, matchedText: hit.matchedText)
+            })
+        case let .regex(regex, target):
+            var candidates: [(String, String)] = []
+            if target != .normalized { candidates.append(("original", input.prompt)) }
+            if target != .original, target == .normalized || input.normalizedPrompt != input.prompt {
+                candidates.append(("normalized", input.normalizedPrompt))
+            }
+            for (name, text) in candidates {
+                let whole = NSRange(location: 0, length: (text as NSString).length)
+                if let found = regex.expression.firstMatch(in: text, options: [], range: whole) {
+                    let matched = (text as NSString).substring(with: found.range)
+                    return (true, [RuleEvidence(kind: "regex", text: name, start: found.range.location,
+                                                end: found.range.location + found.range.length, matchedText: matched)])
+                }
+            }
+            return (false, [RuleEvidence(kind: "regex")])
+        case let .exemplar(_, threshold):
+            let score = input.exemplarScores[ruleID]
+            return ((score?.similarity ?? -1) >= threshold,
+                    [RuleEvidence(kind: "exemplar", score: score?.similarity, threshold: threshold, nearest: score?.nearest)])
+        case let .imageConcept(concept, threshold):
+            let score = input.imageConcepts[concept]
+            return ((score ?? -1) >= threshold,
+                    [RuleEvidence(kind: "image_concept", concept: concept, score: score, threshold: threshold)])
+        case let .nudity(threshold):
+            return ((input.nudityScore ?? -1) >= threshold,
+                    [RuleEvidence(kind: "nudity", score: input.nudityScore, threshold: threshold)])
+        case .always:
+            return (true, [])
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// The stage of the pipeline a decision is made at.
+public enum Stage: String, Codable, Sendable, CaseIterable {
+    /// The prompt, before generation.
+    case prompt
+    /// An image the caller uploaded (edits).
+    case inputImage = "input_image"
+    /// An image the generator produced.
+    case outputImage = "output_image"
+}
+
+/// One lexicon term found in the prompt (same fields as Screening's `LexiconHit`; the lead
+/// unifies the two types).
+public struct LexiconHit: Codable, Sendable, Equatable {
+    /// Lexicon name: the category it belongs to, e.g. "violence/graphic".
+    public var lexicon: String
+    /// The lexicon's entry that matched.
+    public var term: String
+    /// The entry's weight.
+    public var weight: Double
+    /// Start, UTF-16 offset in the original prompt.
+    public var start: Int
+    /// End (exclusive), UTF-16 offset in the original prompt.
+    public var end: Int
+    /// The original prompt's text in [start, end).
+    public var matchedText: String
+
+    public init(lexicon: String, term: String, weight: Double, start: Int, end: Int, matchedText: String) {
+        self.lexicon = lexicon
+        self.term = term
+        self.weight = weight
+        self.start = start
+        self.end = end
+        self.matchedText = matchedText
+    }
+}
+
+/// How close the prompt came to one exemplar rule's phrases (computed by the screening layer).
+public struct ExemplarScore: Codable, Sendable, Equatable {
+    /// Cosine similarity to the nearest phrase.
+    public var similarity: Double
+    /// The nearest phrase.
+    public var nearest: String
+
+    public init(similarity: Double, nearest: String) {
+        self.similarity = similarity
+        self.nearest = nearest
+    }
+}
+
+/// The screening signals a decision is made from. The audit log stores this value, so a
+/// replay can re-decide a logged request with another policy.
+public struct PolicyInput: Codable, Sendable, Equatable {
+    /// Which stage is being decided.
+    public var stage: Stage
+    /// The API route, e.g. "/v1/images/generations".
+    public var route: String
+    /// The API key's id.
+    public var keyID: String?
+    /// The API key's tenant.
+    public var tenant: String?
+    /// The API key's role (client, reviewer, policy-admin).
+    public var role: String?
+    /// Requested image side in pixels (64 or 256), when the route generates.
+    public var size: Int?
+    /// Number of images requested.
+    public var n: Int?
+    /// The prompt as the caller typed it.
+    public var prompt: String
+    /// The prompt after normalisation against evasion.
+    public var normalizedPrompt: String
+    /// Category -> calibrated probability, over the 13 categories.
+    public var categoryScores: [String: Double]
+    /// Lexicon terms found in the prompt.
+    public var lexiconHits: [LexiconHit]
+    /// Exemplar rule id -> similarity to that rule's nearest phrase.
+    public var exemplarScores: [String: ExemplarScore]
+    /// Concept (in words, as a rule names it) -> calibrated score, for image stages.
+    public var imageConcepts: [String: Double]
+    /// Nudity classifier score, for image stages.
+    public var nudityScore: Double?
+
+    public init(stage: Stage = .prompt, route: String = "/v1/images/generations", keyID: String? = nil,
+                tenant: String? = nil, role: String? = nil, size: Int? = nil, n: Int? = nil,
+                prompt: String = "", normalizedPrompt: String? = nil,
+                categoryScores: [String: Double] = [:], lexiconHits: [LexiconHit] = [],
+                exemplarScores: [String: ExemplarScore] = [:], imageConcepts: [String: Double] = [:],
+                nudityScore: Double? = nil) {
+        self.stage = stage
+        self.route = route
+        self.keyID = keyID
+        self.tenant = tenant
+        self.role = role
+        self.size = size
+        self.n = n
+        self.prompt = prompt
+        self.normalizedPrompt = normalizedPrompt ?? prompt
+        self.categoryScores = categoryScores
+        self.lexiconHits = lexiconHits
+        self.exemplarScores = exemplarScores
+        self.imageConcepts = imageConcepts
+        self.nudityScore = nudityScore
+    }
+}
