@@ -150,6 +150,17 @@ struct YAMLMapping {
         return out
     }
 
+    /// A mapping of text to numbers (e.g. category scores).
+    func numberMap(_ key: String) throws(PolicyError) -> [String: Double]? {
+        guard let map = try mapping(key, context: "'\(key)'", allowed: nil) else { return nil }
+        var out: [String: Double] = [:]
+        for name in map.keys {
+            guard let value = try map.double(name) else { continue }
+            out[name] = value
+        }
+        return out
+    }
+
     /// A nested mapping.
     func mapping(_ key: String, context: String, allowed: [String]?) throws(PolicyError) -> YAMLMapping? {
         guard let node = node(key) else { return nil }
