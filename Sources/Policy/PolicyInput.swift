@@ -101,3 +101,27 @@ public struct PolicyInput: Codable, Sendable, Equatable {
         self.nudityScore = nudityScore
     }
 }
+
+extension PolicyInput {
+    /// Decodes leniently: only `stage` is required; a missing field decodes as empty (no
+    /// route, no scores, no hits; the normalised prompt falls back to the prompt), so inputs
+    /// stored by an older build still replay.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let prompt = try container.decodeIfPresent(String.self, forKey: .prompt) ?? ""
+        self.init(stage: try container.decode(Stage.self, forKey: .stage),
+                  route: try container.decodeIfPresent(String.self, forKey: .route) ?? "",
+                  keyID: try container.decodeIfPresent(String.self, forKey: .keyID),
+                  tenant: try container.decodeIfPresent(String.self, forKey: .tenant),
+                  role: try container.decodeIfPresent(String.self, forKey: .role),
+                  size: try container.decodeIfPresent(Int.self, forKey: .size),
+                  n: try container.decodeIfPresent(Int.self, forKey: .n),
+                  prompt: prompt,
+                  normalizedPrompt: try container.decodeIfPresent(String.self, forKey: .normalizedPrompt) ?? prompt,
+                  categoryScores: try container.decodeIfPresent([String: Double].self, forKey: .categoryScores) ?? [:],
+                  lexiconHits: try container.decodeIfPresent([LexiconHit].self, forKey: .lexiconHits) ?? [],
+                  exemplarScores: try container.decodeIfPresent([String: ExemplarScore].self, forKey: .exemplarScores) ?? [:],
+                  imageConcepts: try container.decodeIfPresent([String: Double].self, forKey: .imageConcepts) ?? [:],
+                  nudityScore: try container.decodeIfPresent(Double.self, forKey: .nudityScore))
+    }
+}

@@ -219,4 +219,40 @@ struct PolicyEvaluationTests {
         #expect(try JSONDecoder().decode(PolicyDecision.self, from: data) == decision)
         #expect(String(decoding: data, as: UTF8.self).contains("\"action\":\"review\""))
     }
+
+    @Test("an input stored with only a stage and a prompt still decodes, with empty signals")
+    func lenientInput() throws {
+        let input = try JSONDecoder().decode(PolicyInput.self, from: Data(#"{"stage":"prompt","prompt":"hi"}"#.utf8))
+        #expect(input == PolicyInput(stage: .prompt, route: "", prompt: "hi"))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(PolicyInput.self, from: Data(#"{"prompt":"hi"}"#.utf8))
+        }
+    }
+
+    @Test("regex and every other rule give the same decision from many tasks at once")
+    func concurrentEvaluation() async throws {
+        let policy = try PolicyCompiler.compile(fileAt: PolicyFixtures.defaultPolicyPath)
+        let inputs = [
+            PolicyInput(prompt: "a 15 year old girl in lingerie"),
+            PolicyInput(prompt: "a marble statue without clothes in a museum", categoryScores: ["sexual": 0.45]),
+            PolicyInput(prompt: "Nude portrait of Jane Doe"),
+            PolicyInput(prompt: "a poster for a suicide prevention helpline", categoryScores: ["self-harm": 0.8]),
+        ]
+        let expected = inputs.map { policy.evaluate($0) }
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var bad = 0
+                    for round in 0..<400 {
+                        let index = (task + round) % inputs.count
+                        if policy.evaluate(inputs[index]) != expected[index] { bad += 1 }
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+        #expect(expected.map(\.action) == [.block, .allow, .review, .review])
+    }
 }
