@@ -61,12 +61,16 @@ extension CompiledPolicy {
                               suggestions: Self.unique(deciding.compactMap(\.suggestion)))
     }
 
+    /// At most this many spans are reported per regex rule.
+    static let maxSpans = 16
+
     static func unique(_ values: [String]) -> [String] {
         var seen: Set<String> = []
         return values.filter { seen.insert($0).inserted }
     }
 
-    /// Whether `matcher` matches `input`, and what it compared.
+    /// Whether `matcher` matches `input`, and what it compared (a regex reports every match,
+    /// up to `maxSpans`, in the first text that has one).
     static func match(_ matcher: RuleMatcher, ruleID: String, input: PolicyInput) -> (Bool, [RuleEvidence]) {
         switch matcher {
         case let .category(name, threshold):
@@ -92,11 +96,13 @@ extension CompiledPolicy {
             }
             for (name, text) in candidates {
                 let whole = NSRange(location: 0, length: (text as NSString).length)
-                if let found = regex.expression.firstMatch(in: text, options: [], range: whole) {
-                    let matched = (text as NSString).substring(with: found.range)
-                    return (true, [RuleEvidence(kind: "regex", text: name, start: found.range.location,
-                                                end: found.range.location + found.range.length, matchedText: matched)])
-                }
+                let found = regex.expression.matches(in: text, options: [], range: whole).prefix(maxSpans)
+                guard !found.isEmpty else { continue }
+                return (true, found.map { match in
+                    RuleEvidence(kind: "regex", text: name, start: match.range.location,
+                                 end: match.range.location + match.range.length,
+                                 matchedText: (text as NSString).substring(with: match.range))
+                })
             }
             return (false, [RuleEvidence(kind: "regex")])
         case let .exemplar(_, threshold):

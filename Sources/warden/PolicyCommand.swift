@@ -25,7 +25,7 @@ struct PolicyValidateCommand: AsyncParsableCommand {
             let policy = try PolicyCompiler.compile(fileAt: file)
             print("\(file): valid: policy \(policy.id) version \(policy.version), \(policy.rules.count) rules, sha256 \(policy.sha256)")
         } catch {
-            print(error.description)
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
         }
     }
@@ -52,7 +52,7 @@ struct PolicyTestCommand: AsyncParsableCommand {
             let compiled = try PolicyCompiler.compile(fileAt: policy)
             report = try PolicyTestRunner.run(directory: dir, policy: compiled)
         } catch {
-            print(error.description)
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
         }
         for result in report.results where verbose || !result.passed {

@@ -144,6 +144,8 @@ struct PolicyCompilerErrorTests {
         #expect(policy.sha256.count == 64)
         #expect(policy.rules.map(\.id) == ["r1"])
         #expect(policy.rules[0].line == 5)
+        // python3 -c 'import hashlib; print(hashlib.sha256(b"id: t\nversion: \"1\"\ndefault_action: allow\nrules:\n  - id: r1\n    kind: category\n    category: hate\n    threshold: 0.5\n    action: block\n    explanation: x").hexdigest())'
+        #expect(policy.sha256 == "c68adf4644d2ecf3acb4d3a9da39889e18d84799b89ad050a4f4d2689a8a407e")
         let edited = try PolicyCompiler.compile(text: PolicyFixtures.oneRule + "\n", source: "ok.yaml")
         #expect(edited.sha256 != policy.sha256)
     }

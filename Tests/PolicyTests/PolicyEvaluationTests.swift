@@ -61,6 +61,9 @@ struct PolicyEvaluationTests {
         let normalized = policy.evaluate(PolicyInput(prompt: "n.u.d.e", normalizedPrompt: "nude"))
         #expect(normalized.decidingRuleIDs == ["rx-normalized"])
         #expect(normalized.decidingRules.first?.evidence.first?.text == "normalized")
+        // Every match is reported, not only the first.
+        let twice = policy.evaluate(PolicyInput(prompt: "without clothes, then without clothes again"))
+        #expect(twice.decidingRules.first?.evidence.map(\.start) == [0, 22])
         // target: normalized does not look at the original text.
         #expect(policy.evaluate(PolicyInput(prompt: "nude", normalizedPrompt: "clean")).action == .allow)
         // target: original does not look at the normalised text.
