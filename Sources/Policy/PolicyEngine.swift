@@ -18,6 +18,8 @@ public final class PolicyEngine: @unchecked Sendable {
     // Invariant: `running` is read and written only while `lock` is held.
     private let lock = NSLock()
     private var running: CompiledPolicy
+    // The last text edit in flight; each edit waits for it, so edits record and swap in call order.
+    private var editTail: Task<Void, Never>?
     private let versionStore: (any PolicyVersionRecording)?
 
     /// Starts with `initial`; `versionStore` (optional) records every policy accepted by `swap(toText:)`.
@@ -50,18 +52,30 @@ public final class PolicyEngine: @unchecked Sendable {
 
     /// Compiles `text`, records it in the version store (when there is one), then swaps it in.
     /// An invalid text, or a store that fails, throws and leaves the running policy in place.
+    /// Concurrent edits are serialised in call order, so the running policy is always the one
+    /// recorded last.
     @discardableResult
     public func swap(toText text: String, source: String = "policy edit", author: String?,
                      comment: String = "") async throws(PolicyError) -> CompiledPolicy {
         let compiled = try PolicyCompiler.compile(text: text, source: source)
-        if let versionStore {
-            do {
-                try await versionStore.recordAcceptedPolicy(compiled, author: author, comment: comment)
-            } catch {
-                throw .versionStoreFailed(policyID: compiled.id, version: compiled.version, reason: "\(error)")
+        let edit = lock.withLock {
+            let prior = editTail
+            let edit = Task<Result<CompiledPolicy, PolicyError>, Never> {
+                _ = await prior?.value
+                if let versionStore = self.versionStore {
+                    do {
+                        try await versionStore.recordAcceptedPolicy(compiled, author: author, comment: comment)
+                    } catch {
+                        return .failure(.versionStoreFailed(policyID: compiled.id, version: compiled.version,
+                                                            reason: "\(error)"))
+                    }
+                }
+                self.swap(to: compiled)
+                return .success(compiled)
             }
+            editTail = Task { _ = await edit.value }
+            return edit
         }
-        swap(to: compiled)
-        return compiled
+        return try await edit.value.get()
     }
 }

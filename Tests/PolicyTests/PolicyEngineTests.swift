@@ -7,12 +7,18 @@ actor RecordingVersionStore: PolicyVersionRecording {
     struct Entry: Equatable { let id: String; let version: String; let sha256: String; let author: String?; let comment: String }
     private(set) var entries: [Entry] = []
     let failing: Bool
+    /// Versions whose recording takes a while (the write is visible at once, the call returns later).
+    let slowVersions: Set<String>
 
-    init(failing: Bool = false) { self.failing = failing }
+    init(failing: Bool = false, slowVersions: Set<String> = []) {
+        self.failing = failing
+        self.slowVersions = slowVersions
+    }
 
     func recordAcceptedPolicy(_ policy: CompiledPolicy, author: String?, comment: String) async throws {
         if failing { throw PolicyError.invalidRule(at: SourceLocation(source: "store", line: 1, column: 1), reason: "disk full") }
         entries.append(Entry(id: policy.id, version: policy.version, sha256: policy.sha256, author: author, comment: comment))
+        if slowVersions.contains(policy.version) { try await Task.sleep(for: .milliseconds(200)) }
     }
 }
 
@@ -100,5 +106,18 @@ struct PolicyEngineTests {
             }
         }
         #expect(engine.current.version == "A")
+    }
+
+    @Test("concurrent edits record and swap in call order, so the running policy is the last recorded")
+    func editsSerialised() async throws {
+        let a = try PolicyCompiler.compile(text: Self.versioned("A", action: .block, count: 2), source: "a.yaml")
+        let store = RecordingVersionStore(slowVersions: ["B"])
+        let engine = PolicyEngine(initial: a, versionStore: store)
+        let slow = Task { try await engine.swap(toText: Self.versioned("B", action: .review, count: 2), author: "k1") }
+        while await store.entries.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        try await engine.swap(toText: Self.versioned("C", action: .warn, count: 2), author: "k2")
+        _ = try await slow.value
+        #expect(await store.entries.map(\.version) == ["B", "C"])
+        #expect(engine.current.version == "C")
     }
 }
