@@ -1,20 +1,3 @@
-/// An exemplar rule as the screening layer needs it: embed `phrases` once, and for each
-/// prompt put the best cosine similarity into `PolicyInput.exemplarScores[ruleID]`.
-public struct ExemplarRuleSpec: Sendable, Equatable {
-    public let ruleID: String
-    public let phrases: [String]
-    public let threshold: Double
-}
-
-/// An image concept rule as the image screening layer needs it: score `concept` for every
-/// screened image and put it into `PolicyInput.imageConcepts[concept]`.
-public struct ImageConceptRuleSpec: Sendable, Equatable {
-    public let ruleID: String
-    public let concept: String
-    public let threshold: Double
-    public let stages: [Stage]
-}
-
 /// A parsed and validated policy: immutable, shared freely between requests.
 /// Made only by `PolicyCompiler.compile(text:source:)`.
 public struct CompiledPolicy: Sendable {
