@@ -193,10 +193,17 @@ public enum PolicyCompiler {
         guard let when = try rule.mapping("when", context: "the conditions of \(context)", allowed: conditionKeys) else {
             return RuleConditions()
         }
-        return RuleConditions(routes: try when.stringList("routes"), tenants: try when.stringList("tenants"),
-                              roles: try when.stringList("roles"), keyIDs: try when.stringList("keys"),
-                              minSize: try when.int("min_size"), maxSize: try when.int("max_size"),
-                              minN: try when.int("min_n"), maxN: try when.int("max_n"))
+        let conditions = RuleConditions(routes: try when.stringList("routes"), tenants: try when.stringList("tenants"),
+                                        roles: try when.stringList("roles"), keyIDs: try when.stringList("keys"),
+                                        minSize: try when.int("min_size"), maxSize: try when.int("max_size"),
+                                        minN: try when.int("min_n"), maxN: try when.int("max_n"))
+        for (name, low, high) in [("size", conditions.minSize, conditions.maxSize), ("n", conditions.minN, conditions.maxN)] {
+            if let low, let high, low > high {
+                throw .invalidRule(at: when.valueLocation(of: "min_\(name)"),
+                                   reason: "min_\(name) \(low) is greater than max_\(name) \(high), so the rule can never apply")
+            }
+        }
+        return conditions
     }
 
     /// Every exception names existing, non-exception rules.

@@ -70,6 +70,8 @@ struct PolicyCompilerErrorTests {
                          line: 11, column: 12, message: "unknown key 'route' in the conditions of rule 'r1'"),
         CompileErrorCase(name: "condition of the wrong type", text: PolicyFixtures.oneRule + "\n    when: {min_n: many}",
                          line: 11, column: 19, message: "'min_n' must be a whole number, found the text 'many'"),
+        CompileErrorCase(name: "an empty size range", text: PolicyFixtures.oneRule + "\n    when: {min_size: 256, max_size: 64}",
+                         line: 11, column: 22, message: "min_size 256 is greater than max_size 64, so the rule can never apply"),
         CompileErrorCase(name: "unknown stage", text: PolicyFixtures.oneRule + "\n    stages: [prompt, video]",
                          line: 11, column: 13, message: "'video' is not a valid stage"),
         CompileErrorCase(name: "unknown mode", text: PolicyFixtures.oneRule + "\n    mode: dry-run",
