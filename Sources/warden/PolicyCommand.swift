@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import Policy
 
-/// `warden policy ...`: validate policy documents and run their tests.
+/// `warden policy ...`: validate policy documents, run their tests, diff them, decide an input.
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Validate policy documents and run policy tests.",
-        subcommands: [PolicyValidateCommand.self, PolicyTestCommand.self]
+        subcommands: [PolicyValidateCommand.self, PolicyTestCommand.self, PolicyDiffCommand.self, PolicyDecideCommand.self]
     )
 }
 
@@ -63,5 +63,64 @@ struct PolicyTestCommand: AsyncParsableCommand {
             print("rules no passing case saw deciding: \(report.uncoveredRules.joined(separator: ", "))")
         }
         if !report.allPassed { throw ExitCode.failure }
+    }
+}
+
+/// `warden policy diff OLD NEW`: what an edit changes, rule by rule, as JSON.
+struct PolicyDiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Print the rule-by-rule difference between two policy documents (JSON).")
+
+    @Argument(help: "The current policy document.")
+    var old: String
+
+    @Argument(help: "The edited policy document.")
+    var new: String
+
+    func run() async throws {
+        do {
+            let diff = PolicyDiff(from: try PolicyCompiler.compile(fileAt: old), to: try PolicyCompiler.compile(fileAt: new))
+            print(try PolicyJSON.pretty(diff))
+        } catch let error as PolicyError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// `warden policy decide --input FILE`: decides one stored `PolicyInput` (JSON) and prints the
+/// decision with its trace (JSON), as the audit log and the API's `warden` object carry it.
+struct PolicyDecideCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decide",
+        abstract: "Decide a PolicyInput (JSON file) and print the decision with its trace (JSON).")
+
+    @Option(help: "A PolicyInput as JSON.")
+    var input: String
+
+    @Option(help: "The policy document.")
+    var policy: String = "Policies/default.yaml"
+
+    func run() async throws {
+        let compiled: CompiledPolicy
+        do {
+            compiled = try PolicyCompiler.compile(fileAt: policy)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: input))
+        let decoded = try JSONDecoder().decode(PolicyInput.self, from: data)
+        print(try PolicyJSON.pretty(compiled.evaluate(decoded)))
+    }
+}
+
+/// Pretty, key-sorted JSON for the policy commands.
+enum PolicyJSON {
+    static func pretty<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
