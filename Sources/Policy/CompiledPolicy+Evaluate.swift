@@ -12,10 +12,12 @@ extension CompiledPolicy {
     public func evaluate(_ input: PolicyInput) -> PolicyDecision {
         var traces: [RuleTrace] = []
         traces.reserveCapacity(rules.count)
+        let texts = PromptTexts(input)
         for rule in rules {
             let applies = rule.stages.contains(input.stage)
             let failure = applies ? rule.conditions.firstFailure(for: input) : nil
-            let (matched, evidence) = applies ? Self.match(rule.matcher, ruleID: rule.id, input: input) : (false, [])
+            let (matched, evidence) = applies ? Self.match(rule.matcher, ruleID: rule.id, input: input, texts: texts)
+                                              : (false, [])
             traces.append(RuleTrace(ruleID: rule.id, kind: rule.kind, action: rule.effectiveAction, mode: rule.mode,
                                     stageApplies: applies, conditionsHeld: applies && failure == nil,
                                     failedCondition: applies ? failure : "rule does not apply at stage \(input.stage.rawValue)",
@@ -24,12 +26,11 @@ extension CompiledPolicy {
         }
 
         // Exceptions override the fired rules they name (first exception in document order wins).
-        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element.id, $0.offset) })
         var overrides: [Int: [String]] = [:]
         var exceptionActions: [Int: PolicyAction] = [:]
         for (position, rule) in rules.enumerated() where rule.isException && traces[position].fired && rule.mode == .enforce {
             for target in rule.overrides {
-                guard let targetPosition = index[target], traces[targetPosition].fired,
+                guard let targetPosition = ruleIndex[target], traces[targetPosition].fired,
                       traces[targetPosition].overriddenBy == nil else { continue }
                 traces[targetPosition].overriddenBy = rule.id
                 overrides[position, default: []].append(target)
@@ -71,7 +72,8 @@ extension CompiledPolicy {
 
     /// Whether `matcher` matches `input`, and what it compared (a regex reports every match,
     /// up to `maxSpans`, in the first text that has one).
-    static func match(_ matcher: RuleMatcher, ruleID: String, input: PolicyInput) -> (Bool, [RuleEvidence]) {
+    static func match(_ matcher: RuleMatcher, ruleID: String, input: PolicyInput,
+                      texts: PromptTexts) -> (Bool, [RuleEvidence]) {
         switch matcher {
         case let .category(name, threshold):
             let score = input.categoryScores[name]
@@ -89,19 +91,19 @@ extension CompiledPolicy {
                              text: "original", start: hit.start, end: hit.end, matchedText: hit.matchedText)
             })
         case let .regex(regex, target):
-            var candidates: [(String, String)] = []
-            if target != .normalized { candidates.append(("original", input.prompt)) }
-            if target != .original, target == .normalized || input.normalizedPrompt != input.prompt {
-                candidates.append(("normalized", input.normalizedPrompt))
+            var candidates: [(String, String, NSString)] = []
+            if target != .normalized { candidates.append(("original", input.prompt, texts.original)) }
+            if target != .original, target == .normalized || !texts.normalizedIsOriginal {
+                candidates.append(("normalized", input.normalizedPrompt, texts.normalized))
             }
-            for (name, text) in candidates {
-                let whole = NSRange(location: 0, length: (text as NSString).length)
+            for (name, text, bridged) in candidates {
+                let whole = NSRange(location: 0, length: bridged.length)
                 let found = regex.expression.matches(in: text, options: [], range: whole).prefix(maxSpans)
                 guard !found.isEmpty else { continue }
                 return (true, found.map { match in
                     RuleEvidence(kind: "regex", text: name, start: match.range.location,
                                  end: match.range.location + match.range.length,
-                                 matchedText: (text as NSString).substring(with: match.range))
+                                 matchedText: bridged.substring(with: match.range))
                 })
             }
             return (false, [RuleEvidence(kind: "regex")])
@@ -119,5 +121,18 @@ extension CompiledPolicy {
         case .always:
             return (true, [])
         }
+    }
+}
+
+/// The prompt texts bridged once per evaluation (regex rules work on UTF-16 `NSString`s).
+struct PromptTexts {
+    let original: NSString
+    let normalized: NSString
+    let normalizedIsOriginal: Bool
+
+    init(_ input: PolicyInput) {
+        original = input.prompt as NSString
+        normalizedIsOriginal = input.normalizedPrompt == input.prompt
+        normalized = normalizedIsOriginal ? original : input.normalizedPrompt as NSString
     }
 }

@@ -17,6 +17,21 @@ public struct CompiledPolicy: Sendable {
     public let text: String
     /// Where it was read from.
     public let source: String
+    /// Rule id -> position in `rules`.
+    let ruleIndex: [String: Int]
+
+    init(id: String, version: String, description: String, defaultAction: PolicyAction, rules: [PolicyRule],
+         sha256: String, text: String, source: String) {
+        self.id = id
+        self.version = version
+        self.description = description
+        self.defaultAction = defaultAction
+        self.rules = rules
+        self.sha256 = sha256
+        self.text = text
+        self.source = source
+        self.ruleIndex = Dictionary(rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Exemplar rules (including exceptions whose match is an exemplar), for the screening layer.
     public var exemplarRules: [ExemplarRuleSpec] {
@@ -42,5 +57,5 @@ public struct CompiledPolicy: Sendable {
     }
 
     /// The rule with this id.
-    public func rule(id: String) -> PolicyRule? { rules.first { $0.id == id } }
+    public func rule(id: String) -> PolicyRule? { ruleIndex[id].map { rules[$0] } }
 }

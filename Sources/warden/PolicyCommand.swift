@@ -7,7 +7,8 @@ struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Validate policy documents and run policy tests.",
-        subcommands: [PolicyValidateCommand.self, PolicyTestCommand.self, PolicyDiffCommand.self, PolicyDecideCommand.self]
+        subcommands: [PolicyValidateCommand.self, PolicyTestCommand.self, PolicyDiffCommand.self, PolicyDecideCommand.self,
+                      PolicyBenchCommand.self]
     )
 }
 
@@ -122,5 +123,32 @@ enum PolicyJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// `warden policy bench`: decisions per second of a policy over the inputs of its test cases.
+struct PolicyBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure decisions/s of a policy over the inputs of the policy test cases (1 thread).")
+
+    @Option(help: "Directory of test files whose inputs are evaluated.")
+    var dir: String = "Policies/tests"
+
+    @Option(help: "The policy document.")
+    var policy: String = "Policies/default.yaml"
+
+    @Option(help: "Seconds to run.")
+    var seconds: Double = 2.0
+
+    func run() async throws {
+        do {
+            let compiled = try PolicyCompiler.compile(fileAt: policy)
+            let inputs = try PolicyTestRunner.run(directory: dir, policy: compiled).results.map(\.testCase.input)
+            print(PolicyBenchmark.measure(policy: compiled, inputs: inputs, seconds: seconds).summary)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
+        }
     }
 }
