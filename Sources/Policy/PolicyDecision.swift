@@ -24,4 +24,17 @@ public struct PolicyDecision: Codable, Sendable, Equatable {
 
     /// Ids of the deciding rules.
     public var decidingRuleIDs: [String] { decidingRules.map(\.ruleID) }
+
+    /// The spans of the prompt as the caller typed it that the deciding rules (and the rules
+    /// their exceptions overrode) matched, sorted by start, without repeats. Spans found in the
+    /// normalised prompt are left out: map them with the normaliser's offset map first.
+    public var originalPromptSpans: [RuleEvidence] {
+        let overridden = Set(decidingRules.flatMap(\.overrides))
+        let evidence = decidingRules.flatMap(\.evidence) + trace.filter { overridden.contains($0.ruleID) }.flatMap(\.evidence)
+        var seen: Set<[Int]> = []
+        return evidence
+            .filter { $0.text == "original" && $0.start != nil && $0.end != nil }
+            .sorted { ($0.start ?? 0, $0.end ?? 0) < ($1.start ?? 0, $1.end ?? 0) }
+            .filter { seen.insert([$0.start ?? 0, $0.end ?? 0]).inserted }
+    }
 }

@@ -258,4 +258,17 @@ struct PolicyEvaluationTests {
         #expect(mismatches == 0)
         #expect(expected.map(\.action) == [.block, .allow, .review, .review])
     }
+
+    @Test("the original-prompt spans of a decision come from its deciding rules, sorted and without repeats")
+    func spans() throws {
+        let hit = LexiconHit(lexicon: "illicit", term: "cocaine", weight: 0.9, start: 20, end: 27, matchedText: "cocaine")
+        let decision = policy.evaluate(PolicyInput(prompt: "without clothes and cocaine", normalizedPrompt: "nude",
+                                                   lexiconHits: [hit, hit]))
+        #expect(decision.action == .block)   // rx-normalized decides; its span is in the normalised text
+        #expect(decision.originalPromptSpans.isEmpty)
+        let review = policy.evaluate(PolicyInput(prompt: "without clothes and cocaine", lexiconHits: [hit, hit]))
+        #expect(Set(review.decidingRuleIDs) == ["lex", "rx-original"])
+        #expect(review.originalPromptSpans.map(\.start) == [0, 20])
+        #expect(review.originalPromptSpans.map(\.matchedText) == ["without clothes", "cocaine"])
+    }
 }
