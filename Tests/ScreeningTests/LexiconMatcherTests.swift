@@ -1,0 +1,83 @@
+import Testing
+@testable import Screening
+
+@Suite("LexiconMatcher (Aho-Corasick, whole words)")
+struct LexiconMatcherTests {
+    @Test("overlapping terms and phrases are all reported, longest first")
+    func overlapping() throws {
+        let matcher = try TestSupport.matcher("""
+        0.9 blow job
+        0.2 job
+        0.5 gang bang
+        0.4 bang
+        0.6 he
+        0.6 she
+        0.6 hers
+        """)
+        let hits = matcher.hits(in: "a blow job, then gang bang")
+        #expect(hits.map(\.term) == ["blow job", "job", "gang bang", "bang"])
+        #expect(hits.map(\.matchedText) == ["blow job", "job", "gang bang", "bang"])
+        // The classic Aho-Corasick example: only whole words count.
+        #expect(matcher.hits(in: "ushers").isEmpty)
+        #expect(matcher.hits(in: "he and she and hers").map(\.term) == ["he", "she", "hers"])
+    }
+
+    @Test("whole-word boundaries: no match inside other words", arguments: [
+        "a class photo", "green grass", "an assassin", "as you like", "but why", "essex coast",
+        "data analysis", "a therapist's office", "scunthorpe", "a cocktail", "skills", "peacock",
+        "bassist on stage", "nudist", "sexton",
+    ])
+    func boundaries(prompt: String) throws {
+        let matcher = try TestSupport.matcher("0.5 ass\n0.5 butt\n0.5 sex\n0.5 anal\n0.5 rapist\n0.5 cunt\n0.5 cock\n0.5 kill\n0.5 nude")
+        #expect(matcher.hits(in: prompt).isEmpty)
+    }
+
+    @Test("whole words, phrases, plurals, prefixes and elongations match", arguments: [
+        ("ass", "ass"), ("kick ass!", "ass"), ("asses", "ass"), ("nudes", "nude"), ("blow-job", "blow job"),
+        ("blow   job", "blow job"), ("blow_job", "blow job"), ("masturbating", "masturbat"),
+        ("kiiiilll", "kill"), ("asss", "ass"), ("nuude", "nude"), ("buttt", "butt"),
+    ])
+    func matches(prompt: String, term: String) throws {
+        let matcher = try TestSupport.matcher("0.5 ass\n0.5 butt\n0.5 kill\n0.5 nude\n0.9 blow job\n0.9 masturbat*")
+        #expect(matcher.hits(in: prompt).map(\.term) == [term])
+    }
+
+    @Test("a shortened run never matches a double letter", arguments: ["as", "but", "kil", "bob"])
+    func noShortening(prompt: String) throws {
+        let matcher = try TestSupport.matcher("0.5 ass\n0.5 butt\n0.5 kill\n0.5 boob")
+        #expect(matcher.hits(in: prompt).isEmpty)
+    }
+
+    @Test("without repeat collapsing, runs must match exactly")
+    func exactRuns() throws {
+        let matcher = try TestSupport.matcher("0.5 kill", transforms: TextNormalizer.Transforms.all.subtracting(.collapseRepeats))
+        #expect(matcher.hits(in: "kill").count == 1)
+        #expect(matcher.hits(in: "kiiill").isEmpty)
+    }
+
+    @Test("terms are normalised like prompts: leet spellings in a lexicon meet plain ones")
+    func termsNormalised() throws {
+        let matcher = try TestSupport.matcher("0.5 a$$\n0.5 sh1t")
+        #expect(matcher.termCount == 2)
+        #expect(matcher.hits(in: "ass and shit").map(\.matchedText) == ["ass", "shit"])
+        #expect(matcher.hits(in: "@ss").map(\.term) == ["a$$"])
+    }
+
+    @Test("a term in several categories gives one hit per category")
+    func categories() throws {
+        let sexual = try Lexicon.parse("0.6 whore", category: "sexual", file: "a")
+        let harassment = try Lexicon.parse("0.5 whore", category: "harassment", file: "b")
+        let matcher = LexiconMatcher(lexicons: LexiconSet(lexicons: [sexual, harassment]))
+        let hits = matcher.hits(in: "wh0re")
+        #expect(hits.map(\.lexicon) == ["harassment", "sexual"])
+        #expect(hits.map(\.weight) == [0.5, 0.6])
+    }
+
+    @Test("the automaton finds every occurrence of overlapping patterns")
+    func automaton() {
+        let automaton = AhoCorasickAutomaton(patterns: [[1, 2], [2, 3], [1, 2, 3], [3], []])
+        var found: [[Int]] = []
+        automaton.forEachMatch(in: [1, 2, 3, 1, 2]) { found.append([$0, $1]) }
+        #expect(found.sorted { ($0[1], $0[0]) < ($1[1], $1[0]) } == [[0, 1], [1, 2], [2, 2], [3, 2], [0, 4]])
+    }
+}
