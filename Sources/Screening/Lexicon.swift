@@ -26,7 +26,8 @@ public struct LexiconEntry: Sendable, Equatable {
 ///
 /// Format (see `Policies/lexicons/README.md`): one entry a line, `WEIGHT TERM`, where WEIGHT
 /// is a number in 0...1 and TERM is a word or phrase (rest of the line, may end with `*` for a
-/// prefix match). `#` starts a comment (whole line or after the term); blank lines are skipped.
+/// prefix match). `! PHRASE` declares an exception phrase. `#` starts a comment (whole line or
+/// after the term); blank lines are skipped.
 public struct Lexicon: Sendable, Equatable {
     /// The category name, e.g. "violence/graphic".
     public var category: String
@@ -34,17 +35,22 @@ public struct Lexicon: Sendable, Equatable {
     public var file: String
     /// The entries in file order.
     public var entries: [LexiconEntry]
+    /// Exception phrases (`! PHRASE` lines, weight 0): a hit of this category that lies inside
+    /// one of them is dropped ("nude" inside "nude lipstick", "naked" inside "naked mole rat").
+    public var exceptions: [LexiconEntry]
 
-    public init(category: String, file: String, entries: [LexiconEntry]) {
+    public init(category: String, file: String, entries: [LexiconEntry], exceptions: [LexiconEntry] = []) {
         self.category = category
         self.file = file
         self.entries = entries
+        self.exceptions = exceptions
     }
 
     /// Parses lexicon text. Malformed lines, weights outside 0...1 and duplicate terms are
     /// errors naming the file and line.
     public static func parse(_ text: String, category: String, file: String) throws(ScreeningError) -> Lexicon {
         var entries: [LexiconEntry] = []
+        var exceptions: [LexiconEntry] = []
         var firstLine: [String: Int] = [:]
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = offset + 1
@@ -52,6 +58,20 @@ public struct Lexicon: Sendable, Equatable {
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
+            if trimmed.hasPrefix("!") {
+                let phrase = trimmed.dropFirst().trimmingCharacters(in: .whitespaces)
+                guard !phrase.isEmpty, !phrase.contains("*") else {
+                    throw .lexiconMalformedLine(file: file, line: number, reason: "exception phrase is empty or has '*'")
+                }
+                let key = "!" + Self.key(phrase)
+                if let first = firstLine[key] {
+                    throw .lexiconMalformedLine(file: file, line: number,
+                                                reason: "duplicate exception '\(phrase)' (first on line \(first))")
+                }
+                firstLine[key] = number
+                exceptions.append(LexiconEntry(category: category, term: phrase, weight: 0, matchesPrefix: false, line: number))
+                continue
+            }
             guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
                 throw .lexiconMalformedLine(file: file, line: number, reason: "expected 'WEIGHT TERM', got '\(trimmed)'")
             }
@@ -67,7 +87,7 @@ public struct Lexicon: Sendable, Equatable {
                 throw .lexiconMalformedLine(file: file, line: number,
                                             reason: "term is empty or has '*' other than at its end")
             }
-            let key = term.lowercased() + (matchesPrefix ? "*" : "")
+            let key = Self.key(term) + (matchesPrefix ? "*" : "")
             if let first = firstLine[key] {
                 throw .lexiconMalformedLine(file: file, line: number,
                                             reason: "duplicate term '\(term)' (first on line \(first))")
@@ -76,6 +96,11 @@ public struct Lexicon: Sendable, Equatable {
             entries.append(LexiconEntry(category: category, term: term, weight: weight,
                                         matchesPrefix: matchesPrefix, line: number))
         }
-        return Lexicon(category: category, file: file, entries: entries)
+        return Lexicon(category: category, file: file, entries: entries, exceptions: exceptions)
+    }
+
+    /// Duplicate-detection key: lowercased, whitespace runs as one space.
+    private static func key(_ term: String) -> String {
+        term.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -5,10 +5,13 @@
 /// and "@ss" in a prompt meet as "ass". Word boundaries: a match must start at the text's start,
 /// after a separator or at a soft boundary (split-letter join), and end at the text's end or
 /// before a separator, optionally after a plural "s"/"es" ("nudes", "asses"). A term written
-/// with a trailing `*` matches any word it starts ("masturbat*" -> "masturbating").
+/// with a trailing `*` matches any word it starts ("masturbat*" -> "masturbating"). A hit inside
+/// a match of one of its category's exception phrases ("nude lipstick") is dropped.
 public struct LexiconMatcher: Sendable {
     struct CompiledTerm: Sendable {
         var entry: LexiconEntry
+        /// An exception phrase: its matches suppress hits of its category inside them.
+        var isException: Bool
         /// Run length of each symbol of the term.
         var runs: [Int32]
     }
@@ -30,7 +33,8 @@ public struct LexiconMatcher: Sendable {
         var terms: [[CompiledTerm]] = []
         var seen: Set<String> = []
         var unmatchable: [LexiconEntry] = []
-        for entry in lexicons.entries {
+        let compiled = lexicons.entries.map { ($0, false) } + lexicons.exceptions.map { ($0, true) }
+        for (entry, isException) in compiled {
             var symbols = MatchSymbol.symbols(of: normalizer.normalize(entry.term).units)
             while symbols.first?.isSeparator == true { symbols.removeFirst() }
             while symbols.last?.isSeparator == true { symbols.removeLast() }
@@ -40,7 +44,7 @@ public struct LexiconMatcher: Sendable {
             }
             let values = symbols.map(\.value)
             let runs = symbols.map(\.run)
-            let key = "\(entry.category)|\(values)|\(runs)|\(entry.matchesPrefix)"
+            let key = "\(entry.category)|\(values)|\(runs)|\(entry.matchesPrefix)|\(isException)"
             guard seen.insert(key).inserted else { continue }
             let index: Int
             if let existing = patternIndex[values] {
@@ -51,11 +55,11 @@ public struct LexiconMatcher: Sendable {
                 patterns.append(values)
                 terms.append([])
             }
-            terms[index].append(CompiledTerm(entry: entry, runs: runs))
+            terms[index].append(CompiledTerm(entry: entry, isException: isException, runs: runs))
         }
         self.automaton = AhoCorasickAutomaton(patterns: patterns)
         self.termsByPattern = terms
-        self.termCount = seen.count
+        self.termCount = terms.joined().filter { !$0.isException }.count
         self.unmatchableTerms = unmatchable
     }
 
@@ -71,6 +75,7 @@ public struct LexiconMatcher: Sendable {
         let values = symbols.map(\.value)
         let elastic = text.collapsesRepeats
         var found: Set<LexiconHit> = []
+        var exceptions: [LexiconHit] = []
         automaton.forEachMatch(in: values) { pattern, endIndex in
             let length = automaton.patternLengths[pattern]
             let start = endIndex - length + 1
@@ -84,7 +89,13 @@ public struct LexiconMatcher: Sendable {
                 }
                 guard runsMatch, let end = Self.wordEnd(symbols, after: endIndex, prefix: term.entry.matchesPrefix,
                                                          elastic: elastic) else { continue }
-                found.insert(Self.hit(term.entry, symbols: symbols, from: start, through: end, in: text))
+                let hit = Self.hit(term.entry, symbols: symbols, from: start, through: end, in: text)
+                if term.isException { exceptions.append(hit) } else { found.insert(hit) }
+            }
+        }
+        if !exceptions.isEmpty {
+            found = found.filter { hit in
+                !exceptions.contains { $0.lexicon == hit.lexicon && $0.start <= hit.start && hit.end <= $0.end }
             }
         }
         return found.sorted { lhs, rhs in

@@ -12,6 +12,9 @@ public struct LexiconSet: Sendable, Equatable {
     /// Every entry of every lexicon.
     public var entries: [LexiconEntry] { lexicons.flatMap(\.entries) }
 
+    /// Every exception phrase of every lexicon.
+    public var exceptions: [LexiconEntry] { lexicons.flatMap(\.exceptions) }
+
     /// Number of entries per category name.
     public var termCounts: [String: Int] {
         Dictionary(uniqueKeysWithValues: lexicons.map { ($0.category, $0.entries.count) })

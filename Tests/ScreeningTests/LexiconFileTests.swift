@@ -44,6 +44,8 @@ struct LexiconFileTests {
         ("0.5 term\n# comment\n0.7 Term", 3, "duplicate"),
         ("0.5 mid*dle", 1, "'*'"),
         ("0.5 *", 1, "empty"),
+        ("!", 1, "exception"),
+        ("! nude lipstick\n!nude  lipstick", 2, "duplicate exception"),
     ])
     func malformed(text: String, line: Int, reason: String) {
         #expect {
@@ -56,7 +58,9 @@ struct LexiconFileTests {
 
     @Test("comments, blank lines, tabs and prefix terms parse")
     func wellFormed() throws {
-        let lexicon = try Lexicon.parse("# header\n\n0.5\tslow term   # note\n1 masturbat*\n", category: "sexual", file: "s")
+        let lexicon = try Lexicon.parse("# header\n\n0.5\tslow term   # note\n1 masturbat*\n! naked eye\n",
+                                        category: "sexual", file: "s")
+        #expect(lexicon.exceptions.map(\.term) == ["naked eye"])
         #expect(lexicon.entries.map(\.term) == ["slow term", "masturbat"])
         #expect(lexicon.entries.map(\.matchesPrefix) == [false, true])
         #expect(lexicon.entries.map(\.line) == [3, 4])

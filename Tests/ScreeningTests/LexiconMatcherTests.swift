@@ -73,6 +73,27 @@ struct LexiconMatcherTests {
         #expect(hits.map(\.weight) == [0.5, 0.6])
     }
 
+    @Test("exception phrases drop hits of their category inside them, and only those", arguments: [
+        ("a tube of nude lipstick", [String]()),
+        ("a nude woman holding nude lipstick", ["violence:nude"]),
+        ("a naked mole rat", []),
+        ("a naked man", ["violence:naked"]),
+        ("naked-eye astronomy", []),
+    ])
+    func exceptions(prompt: String, expected: [String]) throws {
+        let matcher = try TestSupport.matcher("0.7 nude\n0.7 naked\n! nude lipstick\n! naked mole rat\n! naked eye")
+        #expect(matcher.termCount == 2)
+        #expect(matcher.hits(in: prompt).map { "\($0.lexicon):\($0.term)" } == expected)
+    }
+
+    @Test("an exception in another category does not drop a hit")
+    func exceptionScope() throws {
+        let sexual = try Lexicon.parse("0.7 nude", category: "sexual", file: "a")
+        let other = try Lexicon.parse("0.1 unrelated\n! nude lipstick", category: "violence", file: "b")
+        let matcher = LexiconMatcher(lexicons: LexiconSet(lexicons: [sexual, other]))
+        #expect(matcher.hits(in: "nude lipstick").map(\.lexicon) == ["sexual"])
+    }
+
     @Test("the automaton finds every occurrence of overlapping patterns")
     func automaton() {
         let automaton = AhoCorasickAutomaton(patterns: [[1, 2], [2, 3], [1, 2, 3], [3], []])
