@@ -4,7 +4,8 @@
 /// become letters when all of these hold:
 /// * it holds a leet character and no digit without a letter reading (2, 6);
 /// * it is not a number with a unit or ordinal ("3d", "4k", "1990s", "35mm", "1080p", "2nd");
-/// * it is not letters followed by one digit ("mp3", "k9", "ps5", "b4");
+/// * it is not one or two letters followed by one digit ("mp3", "k9", "ps5", "b4"); three or
+///   more letters and one digit do read ("nud3", "blu3"; also "gpt4" -> "gpta", harmless);
 /// * it has at least two letters, or is letters followed by 2+ leet digits ("a55"), or has a
 ///   letter and "@"/"$" symbols and is 3+ long ("a$$").
 /// Letters joined by the split-letter pass only need two letters ("n.u.d.3").
@@ -104,7 +105,7 @@ enum LeetspeakReader {
            firstDigit > 0,
            scalars[..<firstDigit].allSatisfy(ScalarClass.isLetter),
            scalars[firstDigit...].allSatisfy(ScalarClass.isASCIIDigit) {
-            return scalars.count - firstDigit >= 2
+            return scalars.count - firstDigit >= 2 || firstDigit >= 3
         }
         let symbols = scalars.filter { symbolLetters[$0.value] != nil }.count
         return letters >= 2 || (symbols >= 1 && scalars.count >= 3)

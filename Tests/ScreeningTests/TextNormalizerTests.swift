@@ -93,7 +93,7 @@ struct TextNormalizerTests {
         ("s3x", "sex"), ("k1ll", "kill"), ("a$$", "ass"), ("@ss", "ass"), ("p0rn", "porn"),
         ("n00d", "nood"), ("5h1t", "shit"), ("4ss", "ass"), ("a55", "ass"), ("d1ck", "dick"),
         ("g0r3", "gore"), ("b!tch", "bitch"), ("ki||", "kill"), ("5ex", "sex"), ("+3rr0r", "+error"),
-        ("m€th", "meth"),
+        ("m€th", "meth"), ("nud3", "nude"), ("blu3", "blue"),
     ])
     func leetspeak(input: String, expected: String) {
         #expect(normalizer.normalize(input).text == expected)
