@@ -6,7 +6,8 @@
 /// after a separator or at a soft boundary (split-letter join), and end at the text's end or
 /// before a separator, optionally after a plural "s"/"es" ("nudes", "asses"). A term written
 /// with a trailing `*` matches any word it starts ("masturbat*" -> "masturbating"). A hit inside
-/// a match of one of its category's exception phrases ("nude lipstick") is dropped.
+/// a match of one of its category's exception phrases ("nude lipstick") is dropped. Words with
+/// letters masked by `*` or `#` ("f*ck", "p**n") are looked up in `MaskedWordIndex`.
 public struct LexiconMatcher: Sendable {
     struct CompiledTerm: Sendable {
         var entry: LexiconEntry
@@ -20,6 +21,8 @@ public struct LexiconMatcher: Sendable {
     public let normalizer: TextNormalizer
     private let automaton: AhoCorasickAutomaton
     private let termsByPattern: [[CompiledTerm]]
+    /// Single-word terms by their masked spellings ("f*ck", "p**n"): see `MaskedWordIndex`.
+    private let maskedWords: MaskedWordIndex
     /// Number of distinct compiled terms.
     public let termCount: Int
     /// Terms that normalised to nothing and can never match (reported, not fatal).
@@ -57,6 +60,8 @@ public struct LexiconMatcher: Sendable {
             }
             terms[index].append(CompiledTerm(entry: entry, isException: isException, runs: runs))
         }
+        self.maskedWords = MaskedWordIndex(terms: terms.joined().filter { !$0.isException }.map(\.entry),
+                                           normalizer: normalizer)
         self.automaton = AhoCorasickAutomaton(patterns: patterns)
         self.termsByPattern = terms
         self.termCount = terms.joined().filter { !$0.isException }.count
@@ -93,6 +98,7 @@ public struct LexiconMatcher: Sendable {
                 if term.isException { exceptions.append(hit) } else { found.insert(hit) }
             }
         }
+        for hit in maskedWords.hits(in: text) { found.insert(hit) }
         if !exceptions.isEmpty {
             found = found.filter { hit in
                 !exceptions.contains { $0.lexicon == hit.lexicon && $0.start <= hit.start && hit.end <= $0.end }

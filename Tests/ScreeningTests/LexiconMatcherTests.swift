@@ -94,6 +94,25 @@ struct LexiconMatcherTests {
         #expect(matcher.hits(in: "nude lipstick").map(\.lexicon) == ["sexual"])
     }
 
+    @Test("masked letters hit single-word terms", arguments: [
+        ("what the f*ck", "fuck", "f*ck"), ("p**n site", "porn", "p**n"), ("a n#de model", "nude", "n#de"),
+        ("sh*t happens", "shit", "sh*t"), ("*nude* art", "nude", "nude"), ("F*CK", "fuck", "F*CK"),
+    ])
+    func masked(prompt: String, term: String, typed: String) throws {
+        let matcher = try TestSupport.matcher("0.5 fuck\n0.5 porn\n0.5 nude\n0.5 shit")
+        let hits = matcher.hits(in: prompt)
+        #expect(hits.map(\.term) == [term])
+        #expect(hits.map(\.matchedText) == [typed])
+    }
+
+    @Test("masks never stand for the first letter or most of a word", arguments: [
+        "*uck it", "a ***e photo", "5*3 = 15", "f***", "n*** art", "a*b",
+    ])
+    func maskedLimits(prompt: String) throws {
+        let matcher = try TestSupport.matcher("0.5 fuck\n0.5 nude\n0.5 sex")
+        #expect(matcher.hits(in: prompt).isEmpty)
+    }
+
     @Test("the automaton finds every occurrence of overlapping patterns")
     func automaton() {
         let automaton = AhoCorasickAutomaton(patterns: [[1, 2], [2, 3], [1, 2, 3], [3], []])
