@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: strict),
         .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging",
                                                   .product(name: "Logging", package: "swift-log")],
-                swiftSettings: strict),
+                exclude: ["README.md"], swiftSettings: strict),
 
         // Policy and audit: no neural code.
         .target(name: "Storage", dependencies: ["CSQLite3"], swiftSettings: strict),

@@ -26,6 +26,22 @@ struct PromptObfuscatorTests {
         }
     }
 
+    /// Any obfuscation followed by one that restyles characters ("nud3" -> "ｎｕｄ３"). The
+    /// word-level ones (split, leet, repeat) are not applied second: they would cut words at
+    /// already-restyled letters ("n.u.dе"), which is the obfuscator's artefact, not an evasion.
+    @Test("two obfuscations in a row also normalise back", arguments: Obfuscation.allCases)
+    func pairs(first: Obfuscation) {
+        let normalizer = TextNormalizer()
+        let restyling: [Obfuscation] = [.zeroWidth, .fullwidth, .mathematicalBold, .homoglyphs, .mixedCase, .combiningMarks]
+        for second in restyling {
+            for prompt in Self.prompts {
+                let obfuscated = PromptObfuscator.obfuscate(PromptObfuscator.obfuscate(prompt, with: first), with: second)
+                #expect(normalizer.normalize(obfuscated).text == normalizer.normalize(prompt).text,
+                        "\(first.rawValue)+\(second.rawValue): \(obfuscated)")
+            }
+        }
+    }
+
     @Test("without the transform that undoes it, an obfuscation survives", arguments: Obfuscation.allCases)
     func ablation(kind: Obfuscation) {
         let without = TextNormalizer(transforms: TextNormalizer.Transforms.all.subtracting(kind.undoneBy))
