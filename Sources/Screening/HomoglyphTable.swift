@@ -4,7 +4,9 @@
 /// * `scriptLookalikes`: Cyrillic and Greek letters that look like Latin ones ("ѕех", "РОRN").
 ///   They are folded only in a token (a run without spaces) where every Cyrillic or Greek
 ///   letter has a look-alike, so genuine Russian or Greek words with letters that have none
-///   ("привет", "καλημέρα") are left as they are.
+///   ("привет", "καλημέρα") are left as they are. A token without Latin letters is folded only
+///   when the prompt holds no genuine Cyrillic or Greek word, so in "кот на диване" the short
+///   words "кот" and "на" stay Cyrillic, while "рorn" (Latin and Cyrillic mixed) always folds.
 /// * `styledLetters`: letters that only ever stand for Latin ones: small capitals, IPA and
 ///   stroked letters, fullwidth ASCII, circled, squared and negative squared letters,
 ///   regional indicator symbols. Always folded.
@@ -72,14 +74,18 @@ enum HomoglyphTable {
     static func fold(_ units: [NormalizedUnit]) -> [NormalizedUnit] {
         guard units.contains(where: { !$0.scalar.isASCII }) else { return units }
         var output = units
+        // Genuine Cyrillic or Greek text: some letter of those scripts has no Latin look-alike.
+        let hasGenuineScript = units.contains { isFoldedScript($0.scalar) && scriptLookalikes[$0.scalar.value] == nil }
         var tokenStart = 0
         while tokenStart < output.count {
             var tokenEnd = tokenStart
             while tokenEnd < output.count, output[tokenEnd].scalar != " " { tokenEnd += 1 }
             let token = tokenStart..<tokenEnd
-            let foldsScript = output[token].allSatisfy {
+            let allMapped = output[token].allSatisfy {
                 !isFoldedScript($0.scalar) || scriptLookalikes[$0.scalar.value] != nil
             }
+            let hasLatin = output[token].contains { $0.scalar.isASCII && ScalarClass.isLetter($0.scalar) }
+            let foldsScript = allMapped && (hasLatin || !hasGenuineScript)
             for index in token {
                 let value = output[index].scalar.value
                 if let styled = styledLetters[value] {

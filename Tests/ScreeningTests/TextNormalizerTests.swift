@@ -41,6 +41,9 @@ struct TextNormalizerTests {
         ("🇳🇺🇩🇪", "nude"),          // regional indicators
         ("nøde", "node"),
         ("привет мир", "привет мир"),
+        ("кот на диване", "кот на диване"),      // a Russian sentence stays Russian
+        ("рorn на диване", "porn на диване"),    // a mixed-script word folds all the same
+        ("a ѕех scene", "a sex scene"),
         ("καλημέρα", "καλημέρα"),
     ])
     func homoglyphs(input: String, expected: String) {
