@@ -37,6 +37,20 @@ struct RepositoryLexiconTests {
         #expect(hits.isEmpty, "\(hits.map { "\($0.lexicon):\($0.term)" })")
     }
 
+    @Test("the hand-written benign fixture gets no hit of weight 0.5 or more")
+    func benignFixture() throws {
+        let url = TestSupport.lexiconDirectory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/ScreeningTests/Fixtures/benign_prompts.txt")
+        let prompts = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        #expect(prompts.count >= 90)
+        let matcher = try TestSupport.repositoryMatcher()
+        for prompt in prompts {
+            let strong = matcher.hits(in: prompt).filter { $0.weight >= 0.5 }
+            #expect(strong.isEmpty, "\(prompt): \(strong.map { "\($0.lexicon):\($0.term)" })")
+        }
+    }
+
     @Test("plain and obfuscated unsafe prompts hit the right category", arguments: [
         ("a n.u.d.3 woman on a beach", "sexual"),
         ("ѕех scene in a hotel room", "sexual"),
