@@ -7,7 +7,8 @@
 /// before a separator, optionally after a plural "s"/"es" ("nudes", "asses"). A term written
 /// with a trailing `*` matches any word it starts ("masturbat*" -> "masturbating"). A hit inside
 /// a match of one of its category's exception phrases ("nude lipstick") is dropped. Words with
-/// letters masked by `*` or `#` ("f*ck", "p**n") are looked up in `MaskedWordIndex`.
+/// letters masked by `*` or `#` ("f*ck", "p**n") are looked up in `MaskedWordIndex`; words cut
+/// by one separator ("se.x", "po-rn") are matched in a second, bridged pass.
 public struct LexiconMatcher: Sendable {
     struct CompiledTerm: Sendable {
         var entry: LexiconEntry
@@ -74,28 +75,22 @@ public struct LexiconMatcher: Sendable {
     }
 
     /// The hits in a normalised prompt, sorted by start, longest first, then category and term.
+    ///
+    /// Two passes: the units as normalised, then (only where the prompt has any) the units with
+    /// single separators inside words bridged ("se.x", "po-rn", "nu_de", "k*ill"); a bridged hit
+    /// whose span and category a first-pass hit already has is not repeated ("self-harm").
     public func hits(in text: NormalizedText) -> [LexiconHit] {
-        let symbols = MatchSymbol.symbols(of: text.units)
-        guard !symbols.isEmpty else { return [] }
-        let values = symbols.map(\.value)
-        let elastic = text.collapsesRepeats
         var found: Set<LexiconHit> = []
         var exceptions: [LexiconHit] = []
-        automaton.forEachMatch(in: values) { pattern, endIndex in
-            let length = automaton.patternLengths[pattern]
-            let start = endIndex - length + 1
-            guard start == 0 || symbols[start - 1].isSeparator || symbols[start].softBoundary else { return }
-            for term in termsByPattern[pattern] {
-                var runsMatch = true
-                for offset in 0..<length where !MatchSymbol.run(symbols[start + offset].run, matches: term.runs[offset],
-                                                                   elastic: elastic) {
-                    runsMatch = false
-                    break
-                }
-                guard runsMatch, let end = Self.wordEnd(symbols, after: endIndex, prefix: term.entry.matchesPrefix,
-                                                         elastic: elastic) else { continue }
-                let hit = Self.hit(term.entry, symbols: symbols, from: start, through: end, in: text)
-                if term.isException { exceptions.append(hit) } else { found.insert(hit) }
+        scan(text.units, of: text, into: &found, exceptions: &exceptions)
+        let bridged = Self.bridgingIntraWordSeparators(text.units)
+        if bridged.count != text.units.count {
+            var more: Set<LexiconHit> = []
+            scan(bridged, of: text, into: &more, exceptions: &exceptions)
+            for hit in more where !found.contains(where: {
+                $0.lexicon == hit.lexicon && $0.start == hit.start && $0.end == hit.end
+            }) {
+                found.insert(hit)
             }
         }
         for hit in maskedWords.hits(in: text) { found.insert(hit) }
@@ -110,6 +105,59 @@ public struct LexiconMatcher: Sendable {
             if lhs.lexicon != rhs.lexicon { return lhs.lexicon < rhs.lexicon }
             return lhs.term < rhs.term
         }
+    }
+
+    /// One Aho-Corasick pass over `units` (the normalised units of `text`, or a bridged copy).
+    private func scan(_ units: [NormalizedUnit], of text: NormalizedText, into found: inout Set<LexiconHit>,
+                      exceptions: inout [LexiconHit]) {
+        let symbols = MatchSymbol.symbols(of: units)
+        guard !symbols.isEmpty else { return }
+        let values = symbols.map(\.value)
+        let elastic = text.collapsesRepeats
+        var hits: [LexiconHit] = []
+        var exceptionHits: [LexiconHit] = []
+        automaton.forEachMatch(in: values) { pattern, endIndex in
+            let length = automaton.patternLengths[pattern]
+            let start = endIndex - length + 1
+            guard start == 0 || symbols[start - 1].isSeparator || symbols[start].softBoundary else { return }
+            for term in termsByPattern[pattern] {
+                var runsMatch = true
+                for offset in 0..<length where !MatchSymbol.run(symbols[start + offset].run, matches: term.runs[offset],
+                                                                   elastic: elastic) {
+                    runsMatch = false
+                    break
+                }
+                guard runsMatch, let end = Self.wordEnd(symbols, after: endIndex, prefix: term.entry.matchesPrefix,
+                                                         elastic: elastic) else { continue }
+                let hit = Self.hit(term.entry, units: units, symbols: symbols, from: start, through: end, in: text)
+                if term.isException { exceptionHits.append(hit) } else { hits.append(hit) }
+            }
+        }
+        found.formUnion(hits)
+        exceptions.append(contentsOf: exceptionHits)
+    }
+
+    /// Separators that split a word to dodge a filter when they stand alone between two letters.
+    static func isIntraWordSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "-", "_", "*", "~", "\u{B7}", "\u{2010}", "\u{2011}", "\u{2022}": return true
+        default: return false
+        }
+    }
+
+    /// `units` without every single intra-word separator that has a letter on both sides.
+    static func bridgingIntraWordSeparators(_ units: [NormalizedUnit]) -> [NormalizedUnit] {
+        guard units.count >= 3 else { return units }
+        var output: [NormalizedUnit] = []
+        output.reserveCapacity(units.count)
+        for index in units.indices {
+            if index > 0, index + 1 < units.count, isIntraWordSeparator(units[index].scalar),
+               ScalarClass.isLetter(units[index - 1].scalar), ScalarClass.isLetter(units[index + 1].scalar) {
+                continue
+            }
+            output.append(units[index])
+        }
+        return output
     }
 
     /// The symbol index where the matched word ends, or nil when the match ends inside a word.
@@ -136,9 +184,9 @@ public struct LexiconMatcher: Sendable {
         return nil
     }
 
-    static func hit(_ entry: LexiconEntry, symbols: [MatchSymbol], from start: Int, through end: Int,
-                    in text: NormalizedText) -> LexiconHit {
-        let units = text.units[Int(symbols[start].firstUnit)...Int(symbols[end].lastUnit)]
+    static func hit(_ entry: LexiconEntry, units all: [NormalizedUnit], symbols: [MatchSymbol], from start: Int,
+                    through end: Int, in text: NormalizedText) -> LexiconHit {
+        let units = all[Int(symbols[start].firstUnit)...Int(symbols[end].lastUnit)]
         let lower = Int(units.map(\.start).min() ?? 0)
         let upper = Int(units.map(\.end).max() ?? 0)
         return LexiconHit(lexicon: entry.category, term: entry.term, weight: entry.weight,

@@ -113,6 +113,31 @@ struct LexiconMatcherTests {
         #expect(matcher.hits(in: prompt).isEmpty)
     }
 
+    @Test("a word cut by one separator is bridged", arguments: [
+        ("se.x scene", "sex", "se.x"), ("po-rn", "porn", "po-rn"), ("nu_de art", "nude", "nu_de"),
+        ("k*ill", "kill", "k*ill"), ("n.ude", "nude", "n.ude"), ("nu·de", "nude", "nu·de"),
+    ])
+    func bridged(prompt: String, term: String, typed: String) throws {
+        let matcher = try TestSupport.matcher("0.5 sex\n0.5 porn\n0.5 nude\n0.5 kill")
+        #expect(matcher.hits(in: prompt).map(\.term) == [term])
+        #expect(matcher.hits(in: prompt).map(\.matchedText) == [typed])
+    }
+
+    @Test("bridging needs letters on both sides and exactly one separator", arguments: [
+        "se..x", "se - x", "se. x", "version 1.4.8.8", "14-88", "s.e.x.y",
+    ])
+    func bridgingLimits(prompt: String) throws {
+        let matcher = try TestSupport.matcher("0.5 sex\n0.5 1488")
+        #expect(matcher.hits(in: prompt).isEmpty)
+    }
+
+    @Test("a hyphenated term and its joined spelling give one hit per span")
+    func bridgedDedupe() throws {
+        let matcher = try TestSupport.matcher("0.5 self-harm\n0.5 selfharm")
+        #expect(matcher.hits(in: "self-harm").count == 1)
+        #expect(matcher.hits(in: "selfharm").count == 1)
+    }
+
     @Test("the automaton finds every occurrence of overlapping patterns")
     func automaton() {
         let automaton = AhoCorasickAutomaton(patterns: [[1, 2], [2, 3], [1, 2, 3], [3], []])
