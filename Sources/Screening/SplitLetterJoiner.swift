@@ -63,8 +63,10 @@ enum SplitLetterJoiner {
                 let gap = next - cursor - 1
                 guard gap >= 1, gap <= 3, next < units.count, isSingleToken(units, at: next) else { break }
                 let separators = units[(cursor + 1)..<next].map(\.scalar)
-                if let firstGap, firstGap != separators { break }
-                firstGap = separators
+                // Gaps without spaces may differ ("n.u-d_e"); gaps with spaces must repeat exactly.
+                let signature: [Unicode.Scalar] = separators.contains(" ") ? separators : ["."]
+                if let firstGap, firstGap != signature { break }
+                firstGap = signature
                 tokens.append(next)
                 cursor = next
             }

@@ -77,6 +77,8 @@ struct TextNormalizerTests {
         ("n . u . d . e", "nude"),
         ("(n)(u)(d)(e)", "(nude)"),
         ("s e x scene", "sex scene"),
+        ("n.u-d_e", "nude"),
+        ("n. u. d. e", "nude"),
         ("a n.u.d.3 woman", "a nude woman"),  // separator changes after the article
         ("a n u d e woman", "anude woman"),
     ])
