@@ -78,6 +78,10 @@ struct TextNormalizerTests {
         ("(n)(u)(d)(e)", "(nude)"),
         ("s e x scene", "sex scene"),
         ("n.u-d_e", "nude"),
+        ("n-u-d-3", "nude"),
+        ("s 3 x", "sex"),
+        ("Ｎ.Ｕ.Ｄ.３", "nude"),
+        ("n\u{200B} u d e", "nude"),
         ("n. u. d. e", "nude"),
         ("a n.u.d.3 woman", "a nude woman"),  // separator changes after the article
         ("a n u d e woman", "anude woman"),
