@@ -8,7 +8,8 @@
 /// with a trailing `*` matches any word it starts ("masturbat*" -> "masturbating"). A hit inside
 /// a match of one of its category's exception phrases ("nude lipstick") is dropped. Words with
 /// letters masked by `*` or `#` ("f*ck", "p**n") are looked up in `MaskedWordIndex`; words cut
-/// by one separator ("se.x", "po-rn") are matched in a second, bridged pass.
+/// by one separator ("se.x", "po-rn") are matched in a second, bridged pass; strong terms glued
+/// to a companion word ("nudewoman", "pornhub") are found by `CompoundWordIndex`.
 public struct LexiconMatcher: Sendable {
     struct CompiledTerm: Sendable {
         var entry: LexiconEntry
@@ -24,6 +25,8 @@ public struct LexiconMatcher: Sendable {
     private let termsByPattern: [[CompiledTerm]]
     /// Single-word terms by their masked spellings ("f*ck", "p**n"): see `MaskedWordIndex`.
     private let maskedWords: MaskedWordIndex
+    /// Strong single-word terms glued to a companion word ("nudewoman"): see `CompoundWordIndex`.
+    private let compoundWords: CompoundWordIndex
     /// Number of distinct compiled terms.
     public let termCount: Int
     /// Terms that normalised to nothing and can never match (reported, not fatal).
@@ -63,6 +66,8 @@ public struct LexiconMatcher: Sendable {
         }
         self.maskedWords = MaskedWordIndex(terms: terms.joined().filter { !$0.isException }.map(\.entry),
                                            normalizer: normalizer)
+        self.compoundWords = CompoundWordIndex(terms: terms.joined().filter { !$0.isException }.map(\.entry),
+                                               normalizer: normalizer)
         self.automaton = AhoCorasickAutomaton(patterns: patterns)
         self.termsByPattern = terms
         self.termCount = terms.joined().filter { !$0.isException }.count
@@ -94,6 +99,7 @@ public struct LexiconMatcher: Sendable {
             }
         }
         for hit in maskedWords.hits(in: text) { found.insert(hit) }
+        for hit in compoundWords.hits(in: text) { found.insert(hit) }
         if !exceptions.isEmpty {
             found = found.filter { hit in
                 !exceptions.contains { $0.lexicon == hit.lexicon && $0.start <= hit.start && hit.end <= $0.end }

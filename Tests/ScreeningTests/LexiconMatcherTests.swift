@@ -138,6 +138,24 @@ struct LexiconMatcherTests {
         #expect(matcher.hits(in: "selfharm").count == 1)
     }
 
+    @Test("strong terms glued to a companion word are found", arguments: [
+        ("a nudewoman", "nude", "nudewoman"), ("PornHub logo", "porn", "PornHub"), ("teenporn", "porn", "teenporn"),
+        ("n00dgirl", "nood", "n00dgirl"),
+    ])
+    func compounds(prompt: String, term: String, typed: String) throws {
+        let matcher = try TestSupport.matcher("0.7 nude\n0.9 porn\n0.8 nood\n0.4 cock\n0.9 rapist\n0.9 heroin")
+        #expect(matcher.hits(in: prompt).map(\.term) == [term])
+        #expect(matcher.hits(in: prompt).map(\.matchedText) == [typed])
+    }
+
+    @Test("ordinary compounds are not split into terms", arguments: [
+        "a cockpit view", "the therapist", "a heroine", "cockerel", "nudeness", "a showgirl",
+    ])
+    func noCompounds(prompt: String) throws {
+        let matcher = try TestSupport.matcher("0.7 nude\n0.4 cock\n0.9 rapist\n0.9 heroin\n0.9 porn")
+        #expect(matcher.hits(in: prompt).isEmpty)
+    }
+
     @Test("the automaton finds every occurrence of overlapping patterns")
     func automaton() {
         let automaton = AhoCorasickAutomaton(patterns: [[1, 2], [2, 3], [1, 2, 3], [3], []])
