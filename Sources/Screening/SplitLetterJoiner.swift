@@ -63,10 +63,10 @@ enum SplitLetterJoiner {
                 let gap = next - cursor - 1
                 guard gap >= 1, gap <= 3, next < units.count, isSingleToken(units, at: next) else { break }
                 let separators = units[(cursor + 1)..<next].map(\.scalar)
-                // Gaps without spaces may differ ("n.u-d_e"); gaps with spaces must repeat exactly.
-                let signature: [Unicode.Scalar] = separators.contains(" ") ? separators : ["."]
-                if let firstGap, firstGap != signature { break }
-                firstGap = signature
+                // Gaps must repeat exactly, so "s.e.l.f-h.a.r.m" keeps its hyphen ("self-harm").
+                // Mixed single separators ("n.u-d_e") are bridged by the matcher instead.
+                if let firstGap, firstGap != separators { break }
+                firstGap = separators
                 tokens.append(next)
                 cursor = next
             }

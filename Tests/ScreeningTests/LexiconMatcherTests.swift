@@ -116,6 +116,7 @@ struct LexiconMatcherTests {
     @Test("a word cut by one separator is bridged", arguments: [
         ("se.x scene", "sex", "se.x"), ("po-rn", "porn", "po-rn"), ("nu_de art", "nude", "nu_de"),
         ("k*ill", "kill", "k*ill"), ("n.ude", "nude", "n.ude"), ("nu·de", "nude", "nu·de"),
+        ("n.u-d_e", "nude", "n.u-d_e"),
     ])
     func bridged(prompt: String, term: String, typed: String) throws {
         let matcher = try TestSupport.matcher("0.5 sex\n0.5 porn\n0.5 nude\n0.5 kill")

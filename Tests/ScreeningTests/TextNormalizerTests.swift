@@ -77,7 +77,7 @@ struct TextNormalizerTests {
         ("n . u . d . e", "nude"),
         ("(n)(u)(d)(e)", "(nude)"),
         ("s e x scene", "sex scene"),
-        ("n.u-d_e", "nude"),
+        ("s.e.l.f-h.a.r.m", "self-harm"),
         ("n-u-d-3", "nude"),
         ("s 3 x", "sex"),
         ("Ｎ.Ｕ.Ｄ.３", "nude"),
