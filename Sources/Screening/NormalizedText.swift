@@ -32,16 +32,20 @@ public struct NormalizedText: Sendable, Equatable {
     let units: [NormalizedUnit]
     /// Whether repeated letters were collapsed (the matcher then accepts elongated runs).
     let collapsesRepeats: Bool
+    /// The transforms that changed something in this prompt (for explanations and audit: a
+    /// prompt that needed `.homoglyphs`, `.leetspeak` or `.removeInvisible` was disguised).
+    public let appliedTransforms: TextNormalizer.Transforms
     /// For each UTF-16 code unit of `text`, the original UTF-16 range it came from.
     let originStarts: [Int32]
     let originEnds: [Int32]
 
     init(original: String, text: String, units: [NormalizedUnit], collapsesRepeats: Bool,
-         originStarts: [Int32], originEnds: [Int32]) {
+         appliedTransforms: TextNormalizer.Transforms, originStarts: [Int32], originEnds: [Int32]) {
         self.original = original
         self.text = text
         self.units = units
         self.collapsesRepeats = collapsesRepeats
+        self.appliedTransforms = appliedTransforms
         self.originStarts = originStarts
         self.originEnds = originEnds
     }

@@ -61,17 +61,37 @@ public struct TextNormalizer: Sendable {
     /// Normalises `prompt`. Never fails: any string, empty or huge, gives a `NormalizedText`.
     public func normalize(_ prompt: String) -> NormalizedText {
         var units = Self.decode(prompt)
+        var applied: Transforms = []
+        func apply(_ transform: Transforms, _ pass: ([NormalizedUnit]) -> [NormalizedUnit]) {
+            guard transforms.contains(transform) else { return }
+            let before = units
+            units = pass(units)
+            if units.count != before.count || !units.elementsEqual(before, by: { $0.scalar == $1.scalar }) {
+                applied.insert(transform)
+            }
+        }
         units = Self.hygiene(units)
-        if transforms.contains(.removeInvisible) { units = Self.removeInvisible(units) }
-        if transforms.contains(.compatibilityComposition) { units = Self.compatibilityCompose(units) }
-        if transforms.contains(.homoglyphs) { units = HomoglyphTable.fold(units) }
-        if transforms.contains(.caseFolding) { units = Self.caseFold(units) }
-        if transforms.contains(.stripCombiningMarks) { units = Self.stripCombiningMarks(units) }
+        apply(.removeInvisible, Self.removeInvisible)
+        apply(.compatibilityComposition, Self.compatibilityCompose)
+        apply(.homoglyphs, HomoglyphTable.fold)
+        apply(.caseFolding, Self.caseFold)
+        apply(.stripCombiningMarks, Self.stripCombiningMarks)
         units = Self.collapseSpaces(units)
-        if transforms.contains(.joinSplitLetters) { units = SplitLetterJoiner.join(units) }
-        if transforms.contains(.leetspeak) { units = LeetspeakReader.read(units) }
+        apply(.joinSplitLetters, SplitLetterJoiner.join)
+        apply(.leetspeak, LeetspeakReader.read)
+        if transforms.contains(.collapseRepeats), Self.hasElongation(units) { applied.insert(.collapseRepeats) }
         return Self.assemble(original: prompt, units: units,
-                             collapsingRepeats: transforms.contains(.collapseRepeats))
+                             collapsingRepeats: transforms.contains(.collapseRepeats), applied: applied)
+    }
+
+    /// Whether some letter repeats 3+ times in a row.
+    static func hasElongation(_ units: [NormalizedUnit]) -> Bool {
+        var run = 1
+        for index in units.indices.dropFirst() {
+            run = units[index].scalar == units[index - 1].scalar ? run + 1 : 1
+            if run >= 3, ScalarClass.isLetter(units[index].scalar) { return true }
+        }
+        return false
     }
 
     // MARK: Decoding and assembly
@@ -91,7 +111,8 @@ public struct TextNormalizer: Sendable {
 
     /// Builds `text` and its UTF-16 origin map from the units, showing runs of 3+ equal
     /// letters once when `collapsingRepeats`.
-    static func assemble(original: String, units: [NormalizedUnit], collapsingRepeats: Bool) -> NormalizedText {
+    static func assemble(original: String, units: [NormalizedUnit], collapsingRepeats: Bool,
+                         applied: Transforms = []) -> NormalizedText {
         var scalars = String.UnicodeScalarView()
         var starts: [Int32] = []
         var ends: [Int32] = []
@@ -115,6 +136,7 @@ public struct TextNormalizer: Sendable {
             index = runEnd
         }
         return NormalizedText(original: original, text: String(scalars), units: units,
-                              collapsesRepeats: collapsingRepeats, originStarts: starts, originEnds: ends)
+                              collapsesRepeats: collapsingRepeats, appliedTransforms: applied,
+                              originStarts: starts, originEnds: ends)
     }
 }

@@ -141,6 +141,23 @@ struct TextNormalizerTests {
         #expect(without.normalize(input).text != with.normalize(input).text)
     }
 
+    static let appliedCases: [(String, TextNormalizer.Transforms)] = [
+        ("a cat on a mat", []),
+        ("A Cat", [.caseFolding]),
+        ("s3x", [.leetspeak]),
+        ("p\u{200B}orn", [.removeInvisible]),
+        ("ѕех", [.homoglyphs]),
+        ("ＮＵＤＥ", [.compatibilityComposition, .caseFolding]),
+        ("n u d e", [.joinSplitLetters]),
+        ("nuuuude", [.collapseRepeats]),
+        ("café", [.stripCombiningMarks]),
+    ]
+
+    @Test("the transforms that changed a prompt are reported", arguments: appliedCases)
+    func applied(input: String, expected: TextNormalizer.Transforms) {
+        #expect(normalizer.normalize(input).appliedTransforms == expected)
+    }
+
     @Test("no transform leaves the text as typed (spaces aside)")
     func identity() {
         let none = TextNormalizer(transforms: [])
