@@ -58,7 +58,10 @@ public struct TextNormalizer: Sendable {
         self.transforms = transforms
     }
 
-    /// Normalises `prompt`. Never fails: any string, empty or huge, gives a `NormalizedText`.
+    /// Normalises `prompt`. Never fails: any string, empty or large, gives a `NormalizedText`
+    /// (linear time; about 30-65 ms for 100 kB on this machine kind). Offsets are stored as
+    /// `Int32`, so prompts must stay under 2^31 UTF-16 code units; the gateway's request size
+    /// limit is far below that.
     public func normalize(_ prompt: String) -> NormalizedText {
         var units = Self.decode(prompt)
         var applied: Transforms = []
