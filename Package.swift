@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: strict),
         .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging",
                                                   .product(name: "Logging", package: "swift-log")],
-                swiftSettings: strict),
+                exclude: ["README.md"], swiftSettings: strict),
 
         // Policy and audit: no neural code.
         .target(name: "Storage", dependencies: ["CSQLite3"], swiftSettings: strict),
@@ -61,5 +61,6 @@ let package = Package(
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
