@@ -144,6 +144,8 @@ def main():
 
     # --- tokenizer references -------------------------------------------------------------------
     fast = Tokenizer.from_file(os.path.join(src, "tokenizer.json"))
+    with open(os.path.join(src, "tokenizer.json"), encoding="utf-8") as f:
+        tokenizer_json = json.load(f)
     fast.no_padding()
     fast.no_truncation()
     truncating = Tokenizer.from_file(os.path.join(src, "tokenizer.json"))
@@ -255,6 +257,9 @@ def main():
             "cls_token": "[CLS]", "cls_token_id": fast_vocab["[CLS]"],
             "sep_token": "[SEP]", "sep_token_id": fast_vocab["[SEP]"],
             "pad_token": "[PAD]", "pad_token_id": fast_vocab["[PAD]"],
+            # Matched literally in the raw text (before normalisation) by the reference.
+            "special_tokens_in_text": [t["content"] for t in tokenizer_json["added_tokens"]
+                                       if t["special"] and not t["normalized"]],
         },
         "weights": {
             "file": "model.safetensors",

@@ -32,6 +32,8 @@ SENTENCES = [
     ("replacement_character", "bad \ufffd\ufffd bytes \ufffdhere"),
     ("private_use_and_unassigned", "private \ue000 use \U000f0000 and unassigned \u0378 \U0002fffe end"),
     ("unicode_8_edges", "x\u08e2y x\u2e43y x\u2e42y x\u08e3y x\u08d4y x\U0001da87y x\u0890y x\u0378y a\u180eb x\U0001f6dcy"),
+    ("unicode_8_category_changes", "x\u166dy x\u1734y x\u1885y x\ua9bdy x\U000111c9y x\U0001171ey"),
+    ("special_tokens_in_text", "a[CLS]b [cls] x[SEP][SEP]y [[MASK] [UNK] [unused1] [PAD]end [ SEP]"),
     ("mixed_scripts", "Hello \u043c\u0438\u0440 \u03ba\u03cc\u03c3\u03bc\u03bf\u03c2 \u05e2\u05d5\u05dc\u05dd \u0645\u0631\u062d\u0628\u0627 \u0928\u092e\u0938\u094d\u0924\u0947 \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35"),
     ("greek_final_sigma", "\u039f\u0394\u03a5\u03a3\u03a3\u0395\u03a5\u03a3 \u03a3\u03bf\u03c6\u03af\u03b1"),
     ("turkish_dotless", "\u0131I \u0130i D\u0130YARBAKIR"),

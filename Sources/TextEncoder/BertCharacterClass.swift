@@ -20,6 +20,25 @@ enum BertCharacterClass {
     /// The Unicode version of the reference's category tables.
     static let referenceUnicodeVersion = (major: 8, minor: 0)
 
+    /// General categories that changed after Unicode 8.0, as Unicode 8.0 had them. Found by
+    /// tokenising `"x" + c + "y"` for every code point of planes 0-3 and 14-16 with the reference
+    /// and with this tokenizer (`Models/text-encoder/tokenizer_check/`): these were the only
+    /// differences left once the age rule above was in place.
+    static let unicode8Categories: [UInt32: Unicode.GeneralCategory] = [
+        0x166D: .otherPunctuation,  // CANADIAN SYLLABICS CHI SIGN, So since 12.0
+        0x1734: .nonspacingMark,    // HANUNOO SIGN PAMUDPOD, Mc since 14.0
+        0x1885: .otherLetter,       // MONGOLIAN LETTER ALI GALI BALUDA, Mn since 9.0
+        0x1886: .otherLetter,       // MONGOLIAN LETTER ALI GALI THREE BALUDA, Mn since 9.0
+        0xA9BD: .spacingMark,       // JAVANESE CONSONANT SIGN KERET, Mn since 12.0
+        0x111C9: .otherPunctuation, // SHARADA SANDHI MARK, Mn since 11.0
+        0x1171E: .nonspacingMark,   // AHOM CONSONANT SIGN MEDIAL RA, Mc since 14.0
+    ]
+
+    /// The general category the reference sees: Unicode 8.0's where it differs from today's.
+    static func referenceCategory(_ scalar: Unicode.Scalar) -> Unicode.GeneralCategory {
+        unicode8Categories[scalar.value] ?? scalar.properties.generalCategory
+    }
+
     /// Whether `scalar` was assigned by the reference's Unicode version (so its category tables know it).
     static func knownToReference(_ scalar: Unicode.Scalar) -> Bool {
         guard let age = scalar.properties.age else { return false }
@@ -41,7 +60,7 @@ enum BertCharacterClass {
         case "\t", "\n", "\r": return false
         default: break
         }
-        switch scalar.properties.generalCategory {
+        switch referenceCategory(scalar) {
         case .control, .format, .privateUse, .surrogate: return knownToReference(scalar)
         default: return false
         }
@@ -60,7 +79,7 @@ enum BertCharacterClass {
             return true
         }
         if v < 128 { return false }
-        switch scalar.properties.generalCategory {
+        switch referenceCategory(scalar) {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation:
             return knownToReference(scalar)
@@ -71,7 +90,7 @@ enum BertCharacterClass {
 
     /// A non-spacing mark (Mn) by Unicode 8.0: what accent stripping removes after NFD.
     static func isNonspacingMark(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x300 && scalar.properties.generalCategory == .nonspacingMark && knownToReference(scalar)
+        scalar.value >= 0x300 && referenceCategory(scalar) == .nonspacingMark && knownToReference(scalar)
     }
 
     /// `is_chinese_char` of the Rust normaliser: these ranges exactly. Note that it starts the

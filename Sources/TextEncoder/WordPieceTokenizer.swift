@@ -8,7 +8,7 @@ import Foundation
 /// if text.truncated { /* tell the caller: text.untruncatedLength ids did not fit */ }
 /// ```
 ///
-/// Pipeline: ``BasicTokenizer`` (clean, CJK padding, NFD + accent stripping, lowercase, split on
+/// Pipeline: literal special tokens split out, ``BasicTokenizer`` (clean, CJK padding, NFD + accent stripping, lowercase, split on
 /// whitespace and punctuation), then WordPiece on each word, then `[CLS] ... [SEP]` and truncation.
 /// WordPiece mirrors huggingface/tokenizers `WordPiece::tokenize`
 /// (`tokenizers/src/models/wordpiece/mod.rs`) and transformers' `WordpieceTokenizer.tokenize`
@@ -32,7 +32,11 @@ public struct WordPieceTokenizer: Sendable {
     public let classifierID: Int32
     /// Id of `[SEP]`, the last id of every encoding.
     public let separatorID: Int32
+    /// Special tokens recognised when written literally in the text (see ``encode(_:maxLength:)``).
+    public static let specialTokensInText = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
     private let basic = BasicTokenizer()
+    private let specialTokens: [(scalars: [Unicode.Scalar], id: Int32)]
 
     /// Reads the vocabulary from `vocab.txt`.
     public init(vocabularyURL: URL) throws(TextEncoderError) {
@@ -51,9 +55,20 @@ public struct WordPieceTokenizer: Sendable {
         self.unknownID = try special("[UNK]")
         self.classifierID = try special("[CLS]")
         self.separatorID = try special("[SEP]")
+        self.specialTokens = Self.specialTokensInText.compactMap { token in
+            vocabulary.id(of: token).map { (Array(token.unicodeScalars), $0) }
+        }
     }
 
     /// Tokenises `text` to at most `maxLength` ids, `[CLS]` and `[SEP]` included.
+    ///
+    /// As the reference (the `added_tokens` of the package's `tokenizer.json`, all with
+    /// `normalized: false`, matched by huggingface/tokenizers `AddedVocabulary` before
+    /// normalisation), the special tokens `[PAD]`, `[UNK]`, `[CLS]`, `[SEP]` and `[MASK]` written
+    /// literally in `text` (exact case, leftmost first) become their ids, and the text between
+    /// them is tokenised piece by piece: `"a[SEP]b"` gives `[CLS] a [SEP] b [SEP]`, `"[sep]"`
+    /// gives `[ sep ]`. The model was trained with this behaviour; callers that must not let user
+    /// text produce these ids should screen for them before encoding.
     ///
     /// Never fails: every string has an encoding (an empty or all-control text gives
     /// `[CLS] [SEP]`). A `maxLength` below 2 is treated as 2 (room for `[CLS]` and `[SEP]` only).
@@ -92,7 +107,37 @@ public struct WordPieceTokenizer: Sendable {
     }
 
     private func forEachWordPiece(of text: String, _ body: (Int32) -> Void) {
-        let scalars = basic.normalize(text)
+        let raw = Array(text.unicodeScalars)
+        var segmentStart = 0
+        var index = 0
+        while index < raw.count {
+            if raw[index] == "[", let special = specialToken(in: raw, at: index) {
+                normalizedWordPieces(raw[segmentStart..<index], body)
+                body(special.id)
+                index += special.length
+                segmentStart = index
+            } else {
+                index += 1
+            }
+        }
+        normalizedWordPieces(raw[segmentStart..<raw.count], body)
+    }
+
+    /// The special token written literally at `raw[index...]`, if any (exact, case-sensitive).
+    private func specialToken(in raw: [Unicode.Scalar], at index: Int) -> (id: Int32, length: Int)? {
+        for special in specialTokens where raw.count - index >= special.scalars.count {
+            if raw[index..<(index + special.scalars.count)].elementsEqual(special.scalars) {
+                return (special.id, special.scalars.count)
+            }
+        }
+        return nil
+    }
+
+    private func normalizedWordPieces(_ segment: ArraySlice<Unicode.Scalar>, _ body: (Int32) -> Void) {
+        guard !segment.isEmpty else { return }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: segment)
+        let scalars = basic.normalize(String(view))
         for word in basic.wordRanges(in: scalars) {
             wordPieces(scalars, word, body)
         }

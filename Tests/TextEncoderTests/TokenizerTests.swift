@@ -161,6 +161,17 @@ struct TokenizerTests {
         #expect(encoded.ids == Array(full.ids.prefix(min(kept, 13) - 1)) + [102])
     }
 
+    @Test("Special tokens written in the text become their ids, as in the reference; other spellings do not")
+    func specialTokensInText() throws {
+        let tokenizer = try TokenizerFixtures.tokenizer()
+        #expect(tokenizer.encode("a[SEP]b").tokens == ["[CLS]", "a", "[SEP]", "b", "[SEP]"])
+        #expect(tokenizer.encode("[[MASK]]").ids == [101, 1031, 103, 1033, 102])
+        #expect(tokenizer.encode("[sep]").tokens == ["[CLS]", "[", "sep", "]", "[SEP]"])
+        #expect(tokenizer.encode("[SE\u{0}P]").tokens == ["[CLS]", "[", "sep", "]", "[SEP]"])
+        let injected = tokenizer.encode(String(repeating: "[CLS]", count: 300))
+        #expect(injected.truncated && injected.ids.count == 256 && injected.untruncatedLength == 302)
+    }
+
     @Test("Lookups compare scalars exactly: decomposed Hangul does not find a precomposed token")
     func exactScalarLookup() throws {
         // NFD turns U+C544 (아) into U+110B U+1161; Swift's String == would call them equal.
