@@ -1,9 +1,7 @@
 /// Errors of the TextEncoder module. Each case carries the context a person needs to act on it.
 public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The module's input was rejected; `reason` says what and where.
-    case invalidInput(reason: String)
+    // MARK: tokenizer (Vocabulary, WordPieceTokenizer) — tokenizer-recipe helper
 
-    // MARK: Tokenizer (vocabulary) errors — tokenizer-recipe helper
     /// `vocab.txt` could not be read.
     case vocabularyUnreadable(file: String, reason: String)
     /// `vocab.txt` is not valid UTF-8.
@@ -16,11 +14,15 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
     case vocabularyDuplicateToken(file: String, token: String, firstLine: Int, line: Int)
     /// A special token the encoder needs (`[UNK]`, `[CLS]`, `[SEP]`) is missing.
     case vocabularyMissingSpecialToken(file: String, token: String)
-    // MARK: end of tokenizer errors
+
+    // MARK: end of tokenizer cases
+
+    /// The module's input was rejected; `reason` says what and where.
+    case invalidInput(reason: String)
 
     public var description: String {
         switch self {
-        case let .invalidInput(reason): return "TextEncoder: invalid input: \(reason)"
+        // tokenizer cases — tokenizer-recipe helper
         case let .vocabularyUnreadable(file, reason):
             return "TextEncoder: cannot read vocabulary \(file): \(reason)"
         case let .vocabularyNotUTF8(file):
@@ -33,6 +35,9 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
             return "TextEncoder: vocabulary \(file) repeats token \(token.debugDescription) on line \(line) (first on line \(firstLine))"
         case let .vocabularyMissingSpecialToken(file, token):
             return "TextEncoder: vocabulary \(file) lacks the special token \(token)"
+        // end of tokenizer cases
+
+        case let .invalidInput(reason): return "TextEncoder: invalid input: \(reason)"
         }
     }
 }
