@@ -50,7 +50,9 @@ enum BertCharacterClass {
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "\t", "\n", "\r": return true
-        default: return scalar.properties.isWhitespace
+        default:
+            if scalar.isASCII { return scalar.value == 0x20 || scalar.value == 0x0B || scalar.value == 0x0C }
+            return scalar.properties.isWhitespace
         }
     }
 
@@ -60,6 +62,7 @@ enum BertCharacterClass {
         case "\t", "\n", "\r": return false
         default: break
         }
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }  // Cc
         switch referenceCategory(scalar) {
         case .control, .format, .privateUse, .surrogate: return knownToReference(scalar)
         default: return false

@@ -107,6 +107,10 @@ public struct WordPieceTokenizer: Sendable {
     }
 
     private func forEachWordPiece(of text: String, _ body: (Int32) -> Void) {
+        guard text.utf8.contains(UInt8(ascii: "[")) else {  // no special token possible
+            normalizedWordPieces(basic.normalize(text), body)
+            return
+        }
         let raw = Array(text.unicodeScalars)
         var segmentStart = 0
         var index = 0
@@ -137,7 +141,10 @@ public struct WordPieceTokenizer: Sendable {
         guard !segment.isEmpty else { return }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: segment)
-        let scalars = basic.normalize(String(view))
+        normalizedWordPieces(basic.normalize(String(view)), body)
+    }
+
+    private func normalizedWordPieces(_ scalars: [Unicode.Scalar], _ body: (Int32) -> Void) {
         for word in basic.wordRanges(in: scalars) {
             wordPieces(scalars, word, body)
         }

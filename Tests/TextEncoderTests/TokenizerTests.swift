@@ -35,9 +35,12 @@ enum TokenizerFixtures {
 
     static func goldenCases() throws -> [Case] { try golden().cases }
 
-    static func tokenizer() throws -> WordPieceTokenizer {
+    /// Loaded once for the whole suite (building the vocabulary trie is the slow part in debug builds).
+    private static let shared = Result { () throws(TextEncoderError) -> WordPieceTokenizer in
         try WordPieceTokenizer(vocabularyURL: vocabularyURL)
     }
+
+    static func tokenizer() throws -> WordPieceTokenizer { try shared.get() }
 
     /// A tokenizer over a tiny in-memory vocabulary: ids 0 [PAD], 1 [UNK], 2 [CLS], 3 [SEP], then `extra`.
     static func tinyTokenizer(_ extra: [String]) throws -> WordPieceTokenizer {

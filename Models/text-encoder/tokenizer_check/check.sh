@@ -5,7 +5,8 @@
 #   2. 20,000 random texts (vocabulary words, upper case, random characters from many scripts,
 #      special tokens) and 60,000 more with another seed;
 #   3. 30,000 edge texts (random code points, words of 90-110 scalars, windows of 64 BMP code points).
-# Prints one line per set: cases and mismatches (first 15 mismatches shown). Needs the venv of
+# Prints one line per set: cases and mismatches (first 15 mismatches shown), then the
+# tokenizer's speed (speed.swift). Needs the venv of
 # make_model.sh. Compiles the TextEncoder sources with swiftc -O into a temporary folder.
 #   bash Models/text-encoder/tokenizer_check/check.sh
 set -euo pipefail
@@ -29,3 +30,6 @@ swiftc -O -module-name tokcheck "$ROOT"/Sources/TextEncoder/*.swift "$WORK/cps/m
 "$WORK/compare_texts" "$WORK/r8.json" "$VOCAB" | tail -16
 "$PY" "$HERE/edge_texts.py" 30000 9 "$WORK/e9.json" >/dev/null
 "$WORK/compare_texts" "$WORK/e9.json" "$VOCAB" | tail -16
+mkdir -p "$WORK/speed" && cp "$HERE/speed.swift" "$WORK/speed/main.swift"
+swiftc -O -module-name tokcheck "$ROOT"/Sources/TextEncoder/*.swift "$WORK/speed/main.swift" -o "$WORK/speed_bin"
+"$WORK/speed_bin" "$VOCAB"
