@@ -8,8 +8,9 @@ import Foundation
 /// if text.truncated { /* tell the caller: text.untruncatedLength ids did not fit */ }
 /// ```
 ///
-/// Pipeline: literal special tokens split out, ``BasicTokenizer`` (clean, CJK padding, NFD + accent stripping, lowercase, split on
-/// whitespace and punctuation), then WordPiece on each word, then `[CLS] ... [SEP]` and truncation.
+/// Pipeline: literal special tokens split out of the raw text, ``BasicTokenizer`` on the rest
+/// (clean, CJK padding, NFD + accent stripping, lowercase, split on whitespace and punctuation),
+/// WordPiece on each word, then `[CLS] ... [SEP]` and truncation.
 /// WordPiece mirrors huggingface/tokenizers `WordPiece::tokenize`
 /// (`tokenizers/src/models/wordpiece/mod.rs`) and transformers' `WordpieceTokenizer.tokenize`
 /// (`models/bert/tokenization_bert.py`): a word longer than 100 Unicode scalars is one `[UNK]`;
@@ -40,7 +41,7 @@ public struct WordPieceTokenizer: Sendable {
 
     /// Reads the vocabulary from `vocab.txt`.
     public init(vocabularyURL: URL) throws(TextEncoderError) {
-        try self.init(vocabulary: Vocabulary(contentsOf: vocabularyURL))
+        try self.init(vocabulary: Vocabulary(contentsOf: vocabularyURL), source: vocabularyURL.path)
     }
 
     /// Uses `vocabulary`, which must hold `[UNK]`, `[CLS]` and `[SEP]`.
@@ -67,8 +68,8 @@ public struct WordPieceTokenizer: Sendable {
     /// normalisation), the special tokens `[PAD]`, `[UNK]`, `[CLS]`, `[SEP]` and `[MASK]` written
     /// literally in `text` (exact case, leftmost first) become their ids, and the text between
     /// them is tokenised piece by piece: `"a[SEP]b"` gives `[CLS] a [SEP] b [SEP]`, `"[sep]"`
-    /// gives `[ sep ]`. The model was trained with this behaviour; callers that must not let user
-    /// text produce these ids should screen for them before encoding.
+    /// gives `[ sep ]`. Callers that must not let user text produce these ids (a prompt that
+    /// writes `[SEP]` gets a real separator) should screen for them before encoding.
     ///
     /// Never fails: every string has an encoding (an empty or all-control text gives
     /// `[CLS] [SEP]`). A `maxLength` below 2 is treated as 2 (room for `[CLS]` and `[SEP]` only).
@@ -116,7 +117,7 @@ public struct WordPieceTokenizer: Sendable {
         var index = 0
         while index < raw.count {
             if raw[index] == "[", let special = specialToken(in: raw, at: index) {
-                normalizedWordPieces(raw[segmentStart..<index], body)
+                segmentWordPieces(raw[segmentStart..<index], body)
                 body(special.id)
                 index += special.length
                 segmentStart = index
@@ -124,7 +125,7 @@ public struct WordPieceTokenizer: Sendable {
                 index += 1
             }
         }
-        normalizedWordPieces(raw[segmentStart..<raw.count], body)
+        segmentWordPieces(raw[segmentStart..<raw.count], body)
     }
 
     /// The special token written literally at `raw[index...]`, if any (exact, case-sensitive).
@@ -137,7 +138,8 @@ public struct WordPieceTokenizer: Sendable {
         return nil
     }
 
-    private func normalizedWordPieces(_ segment: ArraySlice<Unicode.Scalar>, _ body: (Int32) -> Void) {
+    /// A stretch of raw text between special tokens: normalised on its own, as the reference does.
+    private func segmentWordPieces(_ segment: ArraySlice<Unicode.Scalar>, _ body: (Int32) -> Void) {
         guard !segment.isEmpty else { return }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: segment)

@@ -164,6 +164,13 @@ struct TokenizerTests {
         #expect(encoded.ids == Array(full.ids.prefix(min(kept, 13) - 1)) + [102])
     }
 
+    @Test("The basic tokenizer cleans, strips accents, lowercases and splits CJK and punctuation")
+    func basicTokenizerWords() {
+        let words = BasicTokenizer().words("Café,\u{0}OK?\u{3000}猫x İ\u{301}a")
+        #expect(words == ["cafe", ",", "ok", "?", "猫", "x", "ia"])
+        #expect(BasicTokenizer().words(" \t\n ").isEmpty)
+    }
+
     @Test("Special tokens written in the text become their ids, as in the reference; other spellings do not")
     func specialTokensInText() throws {
         let tokenizer = try TokenizerFixtures.tokenizer()
