@@ -1,10 +1,42 @@
 /// Errors of the TextEncoder module. Each case carries the context a person needs to act on it.
 public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendable {
+    // MARK: tokenizer (Vocabulary, WordPieceTokenizer) — tokenizer-recipe helper
+
+    /// `vocab.txt` could not be read.
+    case vocabularyUnreadable(file: String, reason: String)
+    /// `vocab.txt` is not valid UTF-8.
+    case vocabularyNotUTF8(file: String)
+    /// The vocabulary has no tokens.
+    case vocabularyEmpty(file: String)
+    /// The vocabulary has more tokens than an `Int32` id can number.
+    case vocabularyTooLarge(file: String, count: Int)
+    /// The same token (scalar for scalar) appears on two lines (1-based line numbers).
+    case vocabularyDuplicateToken(file: String, token: String, firstLine: Int, line: Int)
+    /// A special token the encoder needs (`[UNK]`, `[CLS]`, `[SEP]`) is missing.
+    case vocabularyMissingSpecialToken(file: String, token: String)
+
+    // MARK: end of tokenizer cases
+
     /// The module's input was rejected; `reason` says what and where.
     case invalidInput(reason: String)
 
     public var description: String {
         switch self {
+        // tokenizer cases — tokenizer-recipe helper
+        case let .vocabularyUnreadable(file, reason):
+            return "TextEncoder: cannot read vocabulary \(file): \(reason)"
+        case let .vocabularyNotUTF8(file):
+            return "TextEncoder: vocabulary \(file) is not valid UTF-8"
+        case let .vocabularyEmpty(file):
+            return "TextEncoder: vocabulary \(file) has no tokens"
+        case let .vocabularyTooLarge(file, count):
+            return "TextEncoder: vocabulary \(file) has \(count) tokens, more than Int32 ids can number"
+        case let .vocabularyDuplicateToken(file, token, firstLine, line):
+            return "TextEncoder: vocabulary \(file) repeats token \(token.debugDescription) on line \(line) (first on line \(firstLine))"
+        case let .vocabularyMissingSpecialToken(file, token):
+            return "TextEncoder: vocabulary \(file) lacks the special token \(token)"
+        // end of tokenizer cases
+
         case let .invalidInput(reason): return "TextEncoder: invalid input: \(reason)"
         }
     }
