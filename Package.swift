@@ -60,5 +60,7 @@ let package = Package(
 
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
+        // Reads Models/text-encoder (model + golden vectors) relative to the package root via #filePath.
+        .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "Tensor"], swiftSettings: strict),
     ]
 )
