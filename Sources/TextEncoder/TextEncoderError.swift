@@ -2,10 +2,24 @@ import Tensor
 
 /// Errors of the TextEncoder module. Each case carries the context a person needs to act on it.
 public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The module's input was rejected; `reason` says what and where.
-    case invalidInput(reason: String)
+    // MARK: tokenizer (Vocabulary, WordPieceTokenizer) — tokenizer-recipe helper
 
-    // MARK: model (MiniLMEncoder: configuration, weights, token ids) — tensor-encoder helper
+    /// `vocab.txt` could not be read.
+    case vocabularyUnreadable(file: String, reason: String)
+    /// `vocab.txt` is not valid UTF-8.
+    case vocabularyNotUTF8(file: String)
+    /// The vocabulary has no tokens.
+    case vocabularyEmpty(file: String)
+    /// The vocabulary has more tokens than an `Int32` id can number.
+    case vocabularyTooLarge(file: String, count: Int)
+    /// The same token (scalar for scalar) appears on two lines (1-based line numbers).
+    case vocabularyDuplicateToken(file: String, token: String, firstLine: Int, line: Int)
+    /// A special token the encoder needs (`[UNK]`, `[CLS]`, `[SEP]`) is missing.
+    case vocabularyMissingSpecialToken(file: String, token: String)
+
+    // MARK: end of tokenizer cases
+
+    // MARK: model (MiniLMModel, MiniLMEncoder) — tensor-encoder helper
 
     /// A file the model needs is not in the model directory.
     case modelFileMissing(path: String)
@@ -20,9 +34,29 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
     /// A sequence has no tokens at all (a tokenized text always has at least [CLS] and [SEP]).
     case emptySequence(sequence: Int)
 
+    // MARK: end of model cases
+
+    /// The module's input was rejected; `reason` says what and where.
+    case invalidInput(reason: String)
+
     public var description: String {
         switch self {
-        case let .invalidInput(reason): return "TextEncoder: invalid input: \(reason)"
+        // tokenizer cases — tokenizer-recipe helper
+        case let .vocabularyUnreadable(file, reason):
+            return "TextEncoder: cannot read vocabulary \(file): \(reason)"
+        case let .vocabularyNotUTF8(file):
+            return "TextEncoder: vocabulary \(file) is not valid UTF-8"
+        case let .vocabularyEmpty(file):
+            return "TextEncoder: vocabulary \(file) has no tokens"
+        case let .vocabularyTooLarge(file, count):
+            return "TextEncoder: vocabulary \(file) has \(count) tokens, more than Int32 ids can number"
+        case let .vocabularyDuplicateToken(file, token, firstLine, line):
+            return "TextEncoder: vocabulary \(file) repeats token \(token.debugDescription) on line \(line) (first on line \(firstLine))"
+        case let .vocabularyMissingSpecialToken(file, token):
+            return "TextEncoder: vocabulary \(file) lacks the special token \(token)"
+        // end of tokenizer cases
+
+        // model cases — tensor-encoder helper
         case let .modelFileMissing(path): return "TextEncoder: model file missing: \(path)"
         case let .invalidConfiguration(file, reason): return "TextEncoder: invalid configuration \(file): \(reason)"
         case let .weights(error): return "TextEncoder: weights: \(error)"
@@ -32,6 +66,9 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
             return "TextEncoder: sequence \(sequence) has \(length) tokens; the model has \(maximum) positions"
         case let .emptySequence(sequence):
             return "TextEncoder: sequence \(sequence) has no tokens"
+        // end of model cases
+
+        case let .invalidInput(reason): return "TextEncoder: invalid input: \(reason)"
         }
     }
 }
