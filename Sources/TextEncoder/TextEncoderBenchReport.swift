@@ -60,6 +60,8 @@ public struct TextEncoderBenchReport: Sendable {
                          torch: reference?.batch32_16_tokens_prompts_per_s,
                          torchText: String(format: "%.1f prompts/s", reference?.batch32_16_tokens_prompts_per_s ?? 0),
                          speedUp: reference.map { b32.promptsPerSecond / $0.batch32_16_tokens_prompts_per_s }))
+        lines.append(String(format: "process CPU time per call (all threads): %.3f ms, %.3f ms, %.3f ms per batch of 32",
+                            b16.cpuSecondsPerCall * 1e3, b64.cpuSecondsPerCall * 1e3, b32.cpuSecondsPerCall * 1e3))
         switch torch {
         case let .success(r): lines.append("pytorch \(r.torch), \(r.threads) threads (Models/text-encoder/bench_torch.py)")
         case let .failure(why): lines.append("pytorch column skipped: \(why)")

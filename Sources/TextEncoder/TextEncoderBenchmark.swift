@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import Tensor
 
 /// Times the MiniLM forward pass on the shapes Warden runs: one prompt of 16 and of 64 tokens
@@ -13,6 +16,9 @@ public struct TextEncoderBenchmark: Sendable {
         public var secondsPerCall: Double
         /// Best (minimum) wall time of one call.
         public var bestSecondsPerCall: Double
+        /// Process CPU time (all threads) per call, averaged over the timed calls. On a shared
+        /// machine this stays close to what one quiet core would take when OpenBLAS runs 1 thread.
+        public var cpuSecondsPerCall: Double
         /// Matrix-product FLOPs of one call.
         public var flops: Double
         public var millisecondsPerPrompt: Double { secondsPerCall * 1e3 / Double(batch) }
@@ -43,6 +49,7 @@ public struct TextEncoderBenchmark: Sendable {
         let sequences = (0..<batch).map { TextEncoderBenchmark.syntheticIDs(tokens: tokens, seed: $0) }
         _ = try model.encode(tokenIDs: sequences)
         var samples: [Double] = []
+        let cpuStart = TextEncoderBenchmark.processCPUSeconds()
         var spent = 0.0
         while spent < minimumSeconds || samples.count < 5 {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -51,10 +58,19 @@ public struct TextEncoderBenchmark: Sendable {
             samples.append(seconds)
             spent += seconds
         }
+        let cpu = (TextEncoderBenchmark.processCPUSeconds() - cpuStart) / Double(samples.count)
         samples.sort()
         let median = samples.count % 2 == 1 ? samples[samples.count / 2]
             : (samples[samples.count / 2 - 1] + samples[samples.count / 2]) / 2
         return Measurement(tokens: tokens, batch: batch, secondsPerCall: median, bestSecondsPerCall: samples[0],
+                           cpuSecondsPerCall: cpu,
                            flops: model.configuration.flops(tokens: tokens) * Double(batch))
+    }
+
+    /// CPU time this process has used, all threads.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 }
