@@ -18,6 +18,7 @@ public struct TorchReferenceBenchmark: Sendable {
         case noVenv(python: String, makeIt: String)
         case failed(command: String, status: Int32, stderrTail: String)
         case unreadableOutput(command: String, output: String)
+        case skipped
 
         public var description: String {
             switch self {
@@ -25,6 +26,8 @@ public struct TorchReferenceBenchmark: Sendable {
                 return "no PyTorch venv at \(python); make it with: \(makeIt)"
             case let .failed(command, status, tail):
                 return "\(command) exited with status \(status): \(tail)"
+            case .skipped:
+                return "not run (--no-torch)"
             case let .unreadableOutput(command, output):
                 return "\(command) printed no result JSON: \(output.suffix(300))"
             }
