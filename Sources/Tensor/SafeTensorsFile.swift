@@ -153,6 +153,9 @@ public struct SafeTensorsFile: Sendable {
     /// The tensor `name` as Float32 (F32 copied, F16 and BF16 widened).
     public func tensor(named name: String) throws -> Tensor {
         guard let entry = entries[name] else { throw TensorError.missingTensor(name: name, file: path) }
+        guard [.f32, .f16, .bf16].contains(entry.dtype) else {
+            throw TensorError.unsupportedDType(tensor: name, file: path, dtype: entry.dtype.rawValue)
+        }
         let count = Tensor.count(of: entry.shape)
         let source = mapping.base + dataStart + entry.begin
         var values = [Float](repeating: 0, count: count)
@@ -178,10 +181,7 @@ public struct SafeTensorsFile: Sendable {
                 break
             }
         }
-        switch entry.dtype {
-        case .f32, .f16, .bf16: return Tensor(shape: entry.shape, data: values)
-        default: throw TensorError.unsupportedDType(tensor: name, file: path, dtype: entry.dtype.rawValue)
-        }
+        return Tensor(shape: entry.shape, data: values)
     }
 
     /// The tensor `name`, checked to have `shape`.
