@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tensor
 import TextEncoder
 
 /// `warden bench text-encoder`: MiniLM latency and throughput, share of the FP32 peak, and the
@@ -15,6 +16,9 @@ struct BenchTextEncoderCommand: AsyncParsableCommand {
     @Option(help: "Seconds spent per measured shape.")
     var seconds: Double = 2.0
 
+    @Option(help: "Threads PyTorch runs on (default: the same as OpenBLAS, so the ratio compares like with like).")
+    var torchThreads: Int?
+
     @Flag(help: "Skip the PyTorch reference column.")
     var noTorch = false
 
@@ -24,7 +28,8 @@ struct BenchTextEncoderCommand: AsyncParsableCommand {
                                       weightsURL: directory.appendingPathComponent("model.safetensors"))
         let report = try TextEncoderBenchReport.measure(
             model: encoder, minimumSeconds: seconds,
-            torch: noTorch ? nil : TorchReferenceBenchmark(directory: directory))
+            torch: noTorch ? nil : TorchReferenceBenchmark(directory: directory,
+                                                          threads: torchThreads ?? OpenBLASRuntime.threadCount))
         print(report.table)
     }
 }
