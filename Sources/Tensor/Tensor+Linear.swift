@@ -38,11 +38,13 @@ extension Tensor {
 
     /// Pointer form of `linear(weight:bias:)` for preallocated buffers:
     /// `output[rows, out] = input[rows, in] · weight[out, in]ᵀ + bias[out] (+ residual[rows, out])`.
-    /// `output` must not overlap `input`; `residual` may be `output` itself (then it accumulates)
+    /// `weightLayout` says whether `weight` is `[out, in]` (PyTorch's layout) or pre-transposed
+    /// `[in, out]` (slightly faster in OpenBLAS for few rows). `output` must not overlap `input`; `residual` may be `output` itself (then it accumulates)
     /// or another buffer of the output's shape, and is added in the same sgemm (beta = 1).
     public static func linear(input: UnsafePointer<Float>, rows: Int, inFeatures: Int,
                               weight: UnsafePointer<Float>, outFeatures: Int,
                               bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil,
+                              weightLayout: LinearWeightLayout = .outIn,
                               output: UnsafeMutablePointer<Float>) {
         guard rows > 0, outFeatures > 0 else { return }
         var beta: Float = 0
@@ -64,9 +66,28 @@ extension Tensor {
             if beta == 0 { output.update(repeating: 0, count: rows * outFeatures) }
             return
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
+        let transposed = weightLayout == .outIn
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, transposed ? CblasTrans : CblasNoTrans,
                     Int32(rows), Int32(outFeatures), Int32(inFeatures), 1,
-                    input, Int32(inFeatures), weight, Int32(inFeatures),
+                    input, Int32(inFeatures), weight, Int32(transposed ? inFeatures : outFeatures),
                     beta, output, Int32(outFeatures))
+    }
+}
+
+/// The memory layout of a linear layer's weight matrix.
+public enum LinearWeightLayout: Sendable {
+    /// `[out, in]`, as `nn.Linear.weight` is stored.
+    case outIn
+    /// `[in, out]`, the transpose.
+    case inOut
+
+    /// `weight[out, in]` rewritten as `[in, out]`.
+    public static func transposed(_ weight: [Float], out: Int, in inFeatures: Int) -> [Float] {
+        precondition(weight.count == out * inFeatures, "transposed: \(weight.count) values are not [\(out), \(inFeatures)]")
+        var result = [Float](repeating: 0, count: weight.count)
+        for o in 0..<out {
+            for i in 0..<inFeatures { result[i * out + o] = weight[o * inFeatures + i] }
+        }
+        return result
     }
 }

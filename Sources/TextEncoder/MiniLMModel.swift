@@ -109,7 +109,7 @@ public final class MiniLMModel: Sendable {
                 // qkv [N, 3H] = hidden · Wqkvᵀ + bqkv
                 layer.qkvWeight.withUnsafeBufferPointer { w in layer.qkvBias.withUnsafeBufferPointer { b in
                     Tensor.linear(input: hidden, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: 3 * h,
-                                  bias: b.baseAddress!, output: qkv)
+                                  bias: b.baseAddress!, weightLayout: .inOut, output: qkv)
                 }}
                 // context [N, H]: per sequence, its queries over its own keys only
                 for (s, ids) in sequences.enumerated() {
@@ -123,7 +123,7 @@ public final class MiniLMModel: Sendable {
                 // attention [N, H] = LayerNorm(context · Woᵀ + bo + hidden)
                 layer.attentionOutWeight.withUnsafeBufferPointer { w in layer.attentionOutBias.withUnsafeBufferPointer { b in
                     Tensor.linear(input: context, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: h,
-                                  bias: b.baseAddress!, residual: hidden, output: attention)
+                                  bias: b.baseAddress!, residual: hidden, weightLayout: .inOut, output: attention)
                 }}
                 layer.attentionNormWeight.withUnsafeBufferPointer { g in layer.attentionNormBias.withUnsafeBufferPointer { b in
                     Tensor.layerNorm(attention, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
@@ -131,13 +131,13 @@ public final class MiniLMModel: Sendable {
                 // intermediate [N, F] = GELU(attention · W1ᵀ + b1)
                 layer.intermediateWeight.withUnsafeBufferPointer { w in layer.intermediateBias.withUnsafeBufferPointer { b in
                     Tensor.linear(input: attention, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: f,
-                                  bias: b.baseAddress!, output: intermediate)
+                                  bias: b.baseAddress!, weightLayout: .inOut, output: intermediate)
                 }}
                 Tensor.gelu(intermediate, count: n * f)
                 // hidden [N, H] = LayerNorm(intermediate · W2ᵀ + b2 + attention)
                 layer.outputWeight.withUnsafeBufferPointer { w in layer.outputBias.withUnsafeBufferPointer { b in
                     Tensor.linear(input: intermediate, rows: n, inFeatures: f, weight: w.baseAddress!, outFeatures: h,
-                                  bias: b.baseAddress!, residual: attention, output: hidden)
+                                  bias: b.baseAddress!, residual: attention, weightLayout: .inOut, output: hidden)
                 }}
                 layer.outputNormWeight.withUnsafeBufferPointer { g in layer.outputNormBias.withUnsafeBufferPointer { b in
                     Tensor.layerNorm(hidden, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
