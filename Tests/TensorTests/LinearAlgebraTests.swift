@@ -30,6 +30,32 @@ struct LinearAlgebraTests {
         #expect(out == [11.5, 21, 33])
     }
 
+    @Test("a pre-transposed [in, out] weight gives the same product as [out, in]")
+    func transposedWeightLayout() {
+        let (rows, inFeatures, out) = (5, 7, 3)
+        let x = patternedValues(rows * inFeatures, seed: 11)
+        let w = patternedValues(out * inFeatures, seed: 12)
+        let b = patternedValues(out, seed: 13)
+        let wt = LinearWeightLayout.transposed(w, out: out, in: inFeatures)
+        #expect(wt[1 * out + 2] == w[2 * inFeatures + 1])
+        var standard = [Float](repeating: 0, count: rows * out)
+        var transposed = [Float](repeating: 0, count: rows * out)
+        x.withUnsafeBufferPointer { xp in b.withUnsafeBufferPointer { bp in
+            w.withUnsafeBufferPointer { wp in standard.withUnsafeMutableBufferPointer { op in
+                Tensor.linear(input: xp.baseAddress!, rows: rows, inFeatures: inFeatures, weight: wp.baseAddress!,
+                              outFeatures: out, bias: bp.baseAddress, output: op.baseAddress!)
+            }}
+            wt.withUnsafeBufferPointer { wp in transposed.withUnsafeMutableBufferPointer { op in
+                Tensor.linear(input: xp.baseAddress!, rows: rows, inFeatures: inFeatures, weight: wp.baseAddress!,
+                              outFeatures: out, bias: bp.baseAddress, weightLayout: .inOut, output: op.baseAddress!)
+            }}
+        }}
+        let reference = Tensor(shape: [rows, inFeatures], data: x)
+            .linear(weight: Tensor(shape: [out, inFeatures], data: w), bias: Tensor(shape: [out], data: b))
+        #expect(maxAbsDifference(standard, reference.data) < 1e-6)
+        #expect(maxAbsDifference(transposed, reference.data) < 1e-5)
+    }
+
     @Test("batched matmul, with and without transposes, matches hand-computed products")
     func batchedMatmul() {
         let a = Tensor(shape: [2, 2, 2], data: [1, 2, 3, 4, 0, 1, 1, 0])
