@@ -1,3 +1,5 @@
+import Tensor
+
 /// Errors of the TextEncoder module. Each case carries the context a person needs to act on it.
 public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendable {
     // MARK: tokenizer (Vocabulary, WordPieceTokenizer) — tokenizer-recipe helper
@@ -16,6 +18,23 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
     case vocabularyMissingSpecialToken(file: String, token: String)
 
     // MARK: end of tokenizer cases
+
+    // MARK: model (MiniLMModel, MiniLMEncoder) — tensor-encoder helper
+
+    /// A file the model needs is not in the model directory.
+    case modelFileMissing(path: String)
+    /// config.json could not be read or describes a model this encoder does not run.
+    case invalidConfiguration(file: String, reason: String)
+    /// The weight file failed to open or validate (the wrapped error names the tensor and file).
+    case weights(TensorError)
+    /// A token id is outside the vocabulary.
+    case tokenIDOutOfRange(sequence: Int, position: Int, id: Int32, vocabularySize: Int)
+    /// A sequence has more tokens than the model has positions.
+    case sequenceTooLong(sequence: Int, length: Int, maximum: Int)
+    /// A sequence has no tokens at all (a tokenized text always has at least [CLS] and [SEP]).
+    case emptySequence(sequence: Int)
+
+    // MARK: end of model cases
 
     /// The module's input was rejected; `reason` says what and where.
     case invalidInput(reason: String)
@@ -36,6 +55,18 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .vocabularyMissingSpecialToken(file, token):
             return "TextEncoder: vocabulary \(file) lacks the special token \(token)"
         // end of tokenizer cases
+
+        // model cases — tensor-encoder helper
+        case let .modelFileMissing(path): return "TextEncoder: model file missing: \(path)"
+        case let .invalidConfiguration(file, reason): return "TextEncoder: invalid configuration \(file): \(reason)"
+        case let .weights(error): return "TextEncoder: weights: \(error)"
+        case let .tokenIDOutOfRange(sequence, position, id, vocabularySize):
+            return "TextEncoder: token id \(id) at position \(position) of sequence \(sequence) is outside the vocabulary of \(vocabularySize)"
+        case let .sequenceTooLong(sequence, length, maximum):
+            return "TextEncoder: sequence \(sequence) has \(length) tokens; the model has \(maximum) positions"
+        case let .emptySequence(sequence):
+            return "TextEncoder: sequence \(sequence) has no tokens"
+        // end of model cases
 
         case let .invalidInput(reason): return "TextEncoder: invalid input: \(reason)"
         }

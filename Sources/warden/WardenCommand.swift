@@ -9,6 +9,7 @@ struct WardenCommand: AsyncParsableCommand {
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
             subcommands: [ModerateCommand.self, EvalCommand.self, BenchCommand.self, PolicyCommand.self]
+            subcommands: [BenchCommand.self, EmbedCommand.self]
         )
     }
 }

@@ -1,0 +1,171 @@
+import Foundation
+import Synchronization
+import Tensor
+
+/// The hidden states and pooled embedding of one token sequence.
+public struct EncodedSequence: Sendable {
+    /// Last hidden state per token, `[T, H]` (after the last block's LayerNorm).
+    public var tokenStates: Tensor
+    /// Mean of `tokenStates` over the sequence's tokens, L2-normalised (`[H]`), as
+    /// sentence-transformers' Pooling(mean) + Normalize.
+    public var embedding: [Float]
+}
+
+/// The all-MiniLM-L6-v2 transformer (BERT encoder) on token ids: embeddings (word + position +
+/// token type 0, LayerNorm), `L` post-LayerNorm blocks (fused QKV, multi-head attention, exact
+/// GELU FFN), mean pooling and L2 normalisation. Mirrors Hugging Face `BertModel`
+/// (transformers/models/bert/modeling_bert.py) in eval mode.
+///
+/// Weights are immutable and shared; activation buffers are kept between calls and reused when
+/// the next batch fits (a concurrent call that finds them taken allocates its own).
+/// Several sequences run as one packed batch: the linear layers see all tokens at once and
+/// attention runs per sequence over that sequence's own keys, so pads never exist.
+public final class MiniLMModel: Sendable {
+    /// The architecture read from config.json.
+    public let configuration: MiniLMConfiguration
+    let weights: MiniLMWeights
+    private let cachedWorkspace = Mutex<MiniLMWorkspace?>(MiniLMWorkspace())
+
+    /// Loads config.json and model.safetensors, checking every tensor's name and shape.
+    public init(configurationURL: URL, weightsURL: URL) throws {
+        let configuration = try MiniLMConfiguration.load(url: configurationURL)
+        guard FileManager.default.fileExists(atPath: weightsURL.path) else {
+            throw TextEncoderError.modelFileMissing(path: weightsURL.path)
+        }
+        let file: SafeTensorsFile
+        do { file = try SafeTensorsFile(url: weightsURL) } catch let error as TensorError {
+            throw TextEncoderError.weights(error)
+        }
+        self.configuration = configuration
+        self.weights = try MiniLMWeights(file: file, configuration: configuration)
+    }
+
+    /// Encodes each token-id sequence (with its [CLS] and [SEP]). All sequences run in one
+    /// packed batch; results are in input order.
+    public func encode(tokenIDs sequences: [[Int32]]) throws -> [EncodedSequence] {
+        let c = configuration
+        for (index, ids) in sequences.enumerated() {
+            guard !ids.isEmpty else { throw TextEncoderError.emptySequence(sequence: index) }
+            guard ids.count <= c.maxPositions else {
+                throw TextEncoderError.sequenceTooLong(sequence: index, length: ids.count, maximum: c.maxPositions)
+            }
+            if let position = ids.firstIndex(where: { $0 < 0 || Int($0) >= c.vocabularySize }) {
+                throw TextEncoderError.tokenIDOutOfRange(sequence: index, position: position, id: ids[position],
+                                                         vocabularySize: c.vocabularySize)
+            }
+        }
+        guard !sequences.isEmpty else { return [] }
+        var workspace = cachedWorkspace.withLock { $0.take() } ?? MiniLMWorkspace()
+        defer {
+            let finished = workspace
+            cachedWorkspace.withLock { $0 = finished }
+        }
+        let tokens = sequences.reduce(0) { $0 + $1.count }
+        let longest = sequences.map(\.count).max() ?? 0
+        workspace.reserve(tokens: tokens, longest: longest, configuration: c)
+        forward(sequences, tokens: tokens, workspace: &workspace)
+        return pool(sequences, workspace.hidden)
+    }
+
+    /// The forward pass over packed sequences; leaves the last hidden states in `workspace.hidden`.
+    private func forward(_ sequences: [[Int32]], tokens n: Int, workspace ws: inout MiniLMWorkspace) {
+        let c = configuration, h = c.hiddenSize, f = c.intermediateSize
+        let headDimension = h / c.heads
+        let eps = c.layerNormEpsilon
+        var offsets: [Int] = []
+        var start = 0
+        for ids in sequences { offsets.append(start); start += ids.count }
+
+        ws.hidden.withUnsafeMutableBufferPointer { hiddenBuffer in
+        ws.attention.withUnsafeMutableBufferPointer { attentionBuffer in
+        ws.context.withUnsafeMutableBufferPointer { contextBuffer in
+        ws.qkv.withUnsafeMutableBufferPointer { qkvBuffer in
+        ws.intermediate.withUnsafeMutableBufferPointer { intermediateBuffer in
+        ws.scores.withUnsafeMutableBufferPointer { scoresBuffer in
+            let hidden = hiddenBuffer.baseAddress!, attention = attentionBuffer.baseAddress!
+            let context = contextBuffer.baseAddress!, qkv = qkvBuffer.baseAddress!
+            let intermediate = intermediateBuffer.baseAddress!, scores = scoresBuffer.baseAddress!
+
+            // Embeddings: word + position + token type 0, then LayerNorm.   hidden [N, H]
+            weights.wordEmbeddings.withUnsafeBufferPointer { word in
+            weights.positionEmbeddings.withUnsafeBufferPointer { position in
+            weights.tokenTypeEmbeddings.withUnsafeBufferPointer { tokenType in
+                for (s, ids) in sequences.enumerated() {
+                    for (p, id) in ids.enumerated() {
+                        let row = hidden + (offsets[s] + p) * h
+                        let w = word.baseAddress! + Int(id) * h, q = position.baseAddress! + p * h
+                        let t = tokenType.baseAddress!
+                        for i in 0..<h { row[i] = w[i] + q[i] + t[i] }
+                    }
+                }
+            }}}
+            weights.embeddingNormWeight.withUnsafeBufferPointer { g in
+                weights.embeddingNormBias.withUnsafeBufferPointer { b in
+                    Tensor.layerNorm(hidden, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
+                }
+            }
+
+            for layer in weights.layers {
+                // qkv [N, 3H] = hidden · Wqkvᵀ + bqkv
+                layer.qkvWeight.withUnsafeBufferPointer { w in layer.qkvBias.withUnsafeBufferPointer { b in
+                    Tensor.linear(input: hidden, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: 3 * h,
+                                  bias: b.baseAddress!, weightLayout: .inOut, output: qkv)
+                }}
+                // context [N, H]: per sequence, its queries over its own keys only
+                for (s, ids) in sequences.enumerated() {
+                    let base = qkv + offsets[s] * 3 * h
+                    Tensor.attention(query: base, queryStride: 3 * h, key: base + h, keyStride: 3 * h,
+                                     value: base + 2 * h, valueStride: 3 * h,
+                                     queryLength: ids.count, keyLength: ids.count,
+                                     heads: c.heads, headDimension: headDimension, keyMask: nil,
+                                     scores: scores, output: context + offsets[s] * h, outputStride: h)
+                }
+                // attention [N, H] = LayerNorm(context · Woᵀ + bo + hidden)
+                layer.attentionOutWeight.withUnsafeBufferPointer { w in layer.attentionOutBias.withUnsafeBufferPointer { b in
+                    Tensor.linear(input: context, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: h,
+                                  bias: b.baseAddress!, residual: hidden, weightLayout: .inOut, output: attention)
+                }}
+                layer.attentionNormWeight.withUnsafeBufferPointer { g in layer.attentionNormBias.withUnsafeBufferPointer { b in
+                    Tensor.layerNorm(attention, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
+                }}
+                // intermediate [N, F] = GELU(attention · W1ᵀ + b1)
+                layer.intermediateWeight.withUnsafeBufferPointer { w in layer.intermediateBias.withUnsafeBufferPointer { b in
+                    Tensor.linear(input: attention, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: f,
+                                  bias: b.baseAddress!, weightLayout: .inOut, output: intermediate)
+                }}
+                Tensor.gelu(intermediate, count: n * f)
+                // hidden [N, H] = LayerNorm(intermediate · W2ᵀ + b2 + attention)
+                layer.outputWeight.withUnsafeBufferPointer { w in layer.outputBias.withUnsafeBufferPointer { b in
+                    Tensor.linear(input: intermediate, rows: n, inFeatures: f, weight: w.baseAddress!, outFeatures: h,
+                                  bias: b.baseAddress!, residual: attention, weightLayout: .inOut, output: hidden)
+                }}
+                layer.outputNormWeight.withUnsafeBufferPointer { g in layer.outputNormBias.withUnsafeBufferPointer { b in
+                    Tensor.layerNorm(hidden, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
+                }}
+            }
+        }}}}}}
+    }
+
+    /// Splits the packed hidden states per sequence and mean-pools + L2-normalises each.
+    private func pool(_ sequences: [[Int32]], _ hidden: [Float]) -> [EncodedSequence] {
+        let h = configuration.hiddenSize
+        var start = 0
+        return sequences.map { ids in
+            let states = Array(hidden[(start * h)..<((start + ids.count) * h)]) // [T, H]
+            start += ids.count
+            var mean = [Float](repeating: 0, count: h)
+            for t in 0..<ids.count {
+                for i in 0..<h { mean[i] += states[t * h + i] }
+            }
+            let inverseCount = 1 / Float(ids.count)
+            var norm: Float = 0
+            for i in 0..<h {
+                mean[i] *= inverseCount
+                norm += mean[i] * mean[i]
+            }
+            let scale = 1 / max(norm.squareRoot(), 1e-12)
+            for i in 0..<h { mean[i] *= scale }
+            return EncodedSequence(tokenStates: Tensor(shape: [ids.count, h], data: states), embedding: mean)
+        }
+    }
+}
