@@ -7,8 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchBLASCommand.self, BenchScreeningCommand.self]
-        subcommands: [BenchBLASCommand.self, BenchTextEncoderCommand.self]
+        subcommands: [BenchBLASCommand.self, BenchTextEncoderCommand.self, BenchScreeningCommand.self]
     )
 }
 

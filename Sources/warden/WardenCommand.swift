@@ -8,8 +8,7 @@ struct WardenCommand: AsyncParsableCommand {
             commandName: "warden",
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
-            subcommands: [ModerateCommand.self, EvalCommand.self, BenchCommand.self, PolicyCommand.self]
-            subcommands: [BenchCommand.self, EmbedCommand.self]
+            subcommands: [ModerateCommand.self, EvalCommand.self, EmbedCommand.self, PolicyCommand.self, BenchCommand.self]
         )
     }
 }
