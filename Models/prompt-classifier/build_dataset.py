@@ -8,7 +8,7 @@ Writes (both committed):
 
 Splits are assigned BY UNIT (a template id, or a group of hand-written lines `handwritten-<cat>-N`),
 never by example, so validation and calibration are never paraphrases of training rows.
-Within each stratum (an unsafe category; benign: all benign units) the units are shuffled with
+Within each stratum (an unsafe category; benign: the instructional hard negatives benign-howto-*, and all other benign units) the units are shuffled with
 the seed, sorted by size, and each goes to the split furthest below its target share of
 examples (train 60%, calibration 20%, validation 20%).
 AdvBench is NOT part of this file (its licence allows it, but the project keeps third-party
@@ -79,7 +79,7 @@ def build(seed):
     rng = random.Random(seed)
     units = collections.defaultdict(list)  # stratum -> [(unit id, [(text, labels, source)])]
     for tid, pattern, count in B.TEMPLATES:
-        stratum = "benign"
+        stratum = "benign-instructional" if tid.startswith("benign-howto") else "benign"
         rows = [(t, [], "template") for t in expand(tid, pattern, B.SLOTS, count, rng)]
         units[stratum].append((tid, rows))
     hw = list(B.HANDWRITTEN)
@@ -99,14 +99,16 @@ def build(seed):
             units["unsafe:" + cat].append((f"handwritten-{slug}-{i + 1}", [(t, labels, "handwritten") for t in group]))
 
     records, seen = [], set()
-    for stratum in sorted(units):
+    for index, stratum in enumerate(sorted(units)):
         ordered = sorted(units[stratum], key=lambda u: u[0])
         rng.shuffle(ordered)
         ordered.sort(key=lambda u: -len(u[1]))  # stable: ties stay in seeded order
         assigned = {s: 0 for s in TARGET}
+        # Ties between calibration and validation (two-unit strata) alternate from stratum to stratum.
+        tie_rank = {"train": 0, "calibration": 1 + index % 2, "validation": 2 - index % 2}
         for unit_id, rows in ordered:
             # Greedy: the split furthest below its target share of examples takes the unit.
-            split = min(TARGET, key=lambda s: (assigned[s] + len(rows)) / TARGET[s])
+            split = min(TARGET, key=lambda s: ((assigned[s] + len(rows)) / TARGET[s], tie_rank[s]))
             assigned[split] += len(rows)
             for text, labels, source in rows:
                 key = text.lower()
