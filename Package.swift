@@ -60,5 +60,6 @@ let package = Package(
 
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening"], swiftSettings: strict),
     ]
 )

@@ -312,7 +312,7 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
         json.dump(metrics, f, indent=2)
     write_markdown(metrics)
     plot_curves(p, y, va, benign, thresholds)
-    write_golden(rows, x, p, va)
+    write_golden(rows, x, p, va, thresholds)
 
 
 def write_markdown(metrics):
@@ -362,7 +362,7 @@ def plot_curves(p, y, va, benign, thresholds):
     fig.savefig(os.path.join(HERE, "curves.png"))
 
 
-def write_golden(rows, x, p, va):
+def write_golden(rows, x, p, va, thresholds):
     rng = np.random.default_rng(7)
     unsafe = np.array([bool(r["labels"]) for r in rows])
     pick = sorted(rng.choice(np.flatnonzero(va & unsafe), size=12, replace=False).tolist()
@@ -371,7 +371,9 @@ def write_golden(rows, x, p, va):
               "note": "embedding: MiniLM mean-pooled L2-normalised; scores: calibrated probabilities",
               "cases": [{"text": rows[i]["text"], "labels": rows[i]["labels"],
                          "embedding": [float(v) for v in x[i]],
-                         "scores": dict(zip(CATEGORIES, [float(v) for v in p[i]]))} for i in pick]}
+                         "scores": dict(zip(CATEGORIES, [float(v) for v in p[i]])),
+                         "flagged": [c for k, c in enumerate(CATEGORIES) if p[i, k] >= thresholds[k]]}
+                        for i in pick]}
     os.makedirs(os.path.join(HERE, "golden"), exist_ok=True)
     with open(os.path.join(HERE, "golden", "scores.json"), "w") as f:
         json.dump(golden, f)
