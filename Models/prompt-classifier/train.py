@@ -11,7 +11,8 @@ recipe as Warden's Swift MiniLMEncoder. Cached in work/ (git-ignored).
 
 Heads: two candidates are trained on the train split (+ AdvBench, train only): per-category
 logistic regression and a one-hidden-layer MLP with 13 sigmoid outputs. The architecture is
-chosen by mean recall at <= 2% benign FPR on the validation split (five candidates; all reported).
+chosen by validation mean per-category recall at the thresholds it would ship with (five candidates;
+all reported, with recall at 2% benign FPR per category).
 Per category: Platt scaling fitted on the calibration split (p = sigmoid(scale * z + offset));
 thresholds: one benign false-positive budget b for all categories, the largest b <= 2% for which
 the share of the calibration split's benign prompts flagged by ANY category stays <= 2%; each
@@ -172,6 +173,17 @@ def recall_at_fpr(pos, neg, max_fpr=MAX_FPR):
     return float((pos >= threshold_for(neg, max_fpr)).mean()) if len(pos) else float("nan")
 
 
+def calibrate(z, y, ca, benign):
+    scale, offset = [], []
+    for k in range(len(CATEGORIES)):
+        a, b = fit_platt(z[ca, k], y[ca, k])
+        scale.append(a)
+        offset.append(b)
+    p = sigmoid(z * np.array(scale) + np.array(offset))
+    thresholds, budget = choose_thresholds(p[ca & benign])
+    return scale, offset, thresholds, p, budget
+
+
 def choose_thresholds(benign_scores, max_fpr=MAX_FPR):
     """Per-category thresholds at one common benign-FPR budget b <= max_fpr, the largest b for
     which the share of benign prompts flagged by ANY category stays <= max_fpr (so every
@@ -225,26 +237,29 @@ def main():
     for hidden in (64, 256):
         candidates[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden}, train_mlp(x[tr], y[tr], hidden, args.seed))
     comparison = {}
+    deployed = {}
     for name, (_, _, weights) in candidates.items():
         z = logits(weights, x)
         cal_mean, _ = mean_recall(z[ca], y[ca], benign[ca])
         val_mean, _ = mean_recall(z[va], y[va], benign[va])
-        comparison[name] = {"calibration_mean_recall_at_2pct": cal_mean, "validation_mean_recall_at_2pct": val_mean}
-        print(f"{name:22s} calibration mean recall@2%FPR {cal_mean:.3f}   validation {val_mean:.3f}", flush=True)
+        scale, offset, thresholds, p, budget = calibrate(z, y, ca, benign)
+        flags = p >= np.array(thresholds)
+        rule_recall = float(np.mean([flags[va & (y[:, k] == 1), k].mean() for k in range(len(CATEGORIES))]))
+        rule_any_fpr = float(flags[va & benign].any(1).mean())
+        deployed[name] = (scale, offset, thresholds, p, budget)
+        comparison[name] = {"calibration_mean_recall_at_2pct": cal_mean, "validation_mean_recall_at_2pct": val_mean,
+                            "validation_mean_recall_at_thresholds": rule_recall,
+                            "validation_any_category_benign_fpr": rule_any_fpr}
+        print(f"{name:22s} mean recall@2%FPR calibration {cal_mean:.3f} validation {val_mean:.3f}; at the "
+              f"deployed thresholds: validation mean recall {rule_recall:.3f}, any-category benign FPR "
+              f"{rule_any_fpr:.3f}", flush=True)
     # Chosen on validation, as the brief asks ("justified by validation numbers"): five candidates,
-    # so the optimism this adds is small; the model card says so.
-    chosen = max(comparison, key=lambda n: comparison[n]["validation_mean_recall_at_2pct"])
+    # so the optimism this adds is small; the model card says so. Criterion: mean per-category
+    # recall at the thresholds that would ship (chosen on calibration).
+    chosen = max(comparison, key=lambda n: comparison[n]["validation_mean_recall_at_thresholds"])
     kind, hyper, weights = candidates[chosen]
     print(f"chosen: {chosen}")
-
-    z = logits(weights, x)
-    scale, offset = [], []
-    for k in range(len(CATEGORIES)):
-        a, b = fit_platt(z[ca, k], y[ca, k])
-        scale.append(a)
-        offset.append(b)
-    p = sigmoid(z * np.array(scale) + np.array(offset))
-    thresholds, per_category_fpr = choose_thresholds(p[ca & benign])
+    scale, offset, thresholds, p, per_category_fpr = deployed[chosen]
     print(f"per-category benign FPR budget on calibration: {per_category_fpr:.4f}")
 
     metrics = {"categories": {}, "comparison": comparison, "chosen": chosen, "threshold_budget": per_category_fpr}
@@ -328,11 +343,13 @@ def write_markdown(metrics):
     lines.append(f"Any category flagged: unsafe recall {a['unsafe_recall']:.3f} ({a['validation_unsafe']} unsafe), "
                  f"benign FPR {a['benign_fpr']:.3f} ({a['validation_benign']} benign).")
     lines.append("")
-    lines.append("| candidate | calibration mean recall@2% | validation mean recall@2% |")
-    lines.append("| --- | ---: | ---: |")
+    lines.append("| candidate | calibration mean recall@2% | validation mean recall@2% | validation mean recall at "
+                 "deployed thresholds | validation any-category benign FPR |")
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
     for name, c in metrics["comparison"].items():
-        lines.append(f"| {name} | {c['calibration_mean_recall_at_2pct']:.3f} | {c['validation_mean_recall_at_2pct']:.3f} |")
-    lines.append(f"\nChosen (best validation mean recall at 2% benign FPR per category): {metrics['chosen']}.")
+        lines.append(f"| {name} | {c['calibration_mean_recall_at_2pct']:.3f} | {c['validation_mean_recall_at_2pct']:.3f} "
+                     f"| {c['validation_mean_recall_at_thresholds']:.3f} | {c['validation_any_category_benign_fpr']:.3f} |")
+    lines.append(f"\nChosen (best validation mean recall at the deployed thresholds): {metrics['chosen']}.")
     with open(os.path.join(HERE, "metrics.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
