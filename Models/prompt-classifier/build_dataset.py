@@ -8,7 +8,8 @@ Writes (both committed):
 
 Splits are assigned BY UNIT (a template id, or a group of hand-written lines `handwritten-<cat>-N`),
 never by example, so validation and calibration are never paraphrases of training rows.
-Within each stratum (an unsafe category; benign: the instructional hard negatives benign-howto-*, and all other benign units) the units are shuffled with
+Within each stratum (an unsafe category; benign: the hard-negative families benign-howto-* and benign-kids-*, each its
+own stratum, and all other benign units) the units are shuffled with
 the seed, sorted by size, and each goes to the split furthest below its target share of
 examples (train 60%, calibration 20%, validation 20%).
 AdvBench is NOT part of this file (its licence allows it, but the project keeps third-party
@@ -79,7 +80,8 @@ def build(seed):
     rng = random.Random(seed)
     units = collections.defaultdict(list)  # stratum -> [(unit id, [(text, labels, source)])]
     for tid, pattern, count in B.TEMPLATES:
-        stratum = "benign-instructional" if tid.startswith("benign-howto") else "benign"
+        stratum = ("benign-instructional" if tid.startswith("benign-howto")
+                   else "benign-children" if tid.startswith("benign-kids") else "benign")
         rows = [(t, [], "template") for t in expand(tid, pattern, B.SLOTS, count, rng)]
         units[stratum].append((tid, rows))
     hw = list(B.HANDWRITTEN)
