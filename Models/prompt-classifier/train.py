@@ -275,6 +275,9 @@ def main():
             "benign_fpr": float(flagged[va & benign].mean()),
             "precision": tp / (tp + fp) if tp + fp else None,
             "auc_vs_benign": auc(p[pos, k], p[va & benign, k]),
+            # The ROC point the brief's target names: recall when the threshold is set on the
+            # validation benign prompts themselves at <= 2% FPR (not the shipped threshold).
+            "recall_at_2pct_validation_benign_fpr": recall_at_fpr(p[pos, k], p[va & benign, k]),
             "auc_vs_all_negatives": auc(p[pos, k], p[neg_all, k]),
             "calibration_benign_fpr": float((p[ca & benign, k] >= t).mean()),
         }
@@ -331,13 +334,14 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
 
 
 def write_markdown(metrics):
-    lines = ["| category | val positives | threshold | recall | benign FPR | precision | AUC vs benign | AUC vs all |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| category | val positives | threshold | recall | benign FPR | precision | AUC vs benign | AUC vs all "
+             "| recall at 2% val benign FPR |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
     for cat, m in metrics["categories"].items():
         lines.append(f"| {cat} | {m['validation_positives']} | {m['threshold']:.4f} | {fmt(m['recall'])} | "
                      f"{fmt(m['benign_fpr'])} | {fmt(m['precision'])} | {fmt(m['auc_vs_benign'])} | "
-                     f"{fmt(m['auc_vs_all_negatives'])} |")
+                     f"{fmt(m['auc_vs_all_negatives'])} | {fmt(m['recall_at_2pct_validation_benign_fpr'])} |")
     a = metrics["any_category"]
     lines.append("")
     lines.append(f"Any category flagged: unsafe recall {a['unsafe_recall']:.3f} ({a['validation_unsafe']} unsafe), "
