@@ -20,6 +20,25 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
 
     // MARK: Prompt classifier (helper "classifier") — cases go in this block.
 
+    // MARK: Prompt classifier (helper "classifier") — cases go in this block.
+
+    /// A model file (config.json, heads.safetensors) could not be read.
+    case modelFileUnreadable(path: String, reason: String)
+    /// A model's config.json is not what the classifier expects.
+    case configInvalid(file: String, reason: String)
+    /// A safetensors file's header or data is malformed; `reason` names the tensor where there is one.
+    case weightsMalformed(file: String, reason: String)
+    /// A tensor the model needs is not in its weights file.
+    case missingTensor(name: String, file: String)
+    /// A tensor has another shape than the model's configuration says.
+    case tensorShapeMismatch(name: String, expected: [Int], actual: [Int], file: String)
+    /// An embedding has another length than the model or index was built for.
+    case embeddingDimensionMismatch(expected: Int, actual: Int)
+    /// An embedding holds NaN or infinity, or is all zeros where a direction is needed.
+    case embeddingNotFinite(context: String)
+    /// Semantic exemplar phrases and their embeddings do not fit together.
+    case exemplarsInvalid(reason: String)
+
     public var description: String {
         switch self {
         case let .invalidInput(reason):
@@ -38,6 +57,22 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
                 + "(expected \(ScreeningCategory.fileName(for: category)))"
         case let .lexiconEmpty(file):
             return "Screening: lexicon file \(file) holds no term"
+        case let .modelFileUnreadable(path, reason):
+            return "Screening: cannot read model file \(path): \(reason)"
+        case let .configInvalid(file, reason):
+            return "Screening: invalid model configuration \(file): \(reason)"
+        case let .weightsMalformed(file, reason):
+            return "Screening: malformed weights file \(file): \(reason)"
+        case let .missingTensor(name, file):
+            return "Screening: tensor \(name) missing from \(file)"
+        case let .tensorShapeMismatch(name, expected, actual, file):
+            return "Screening: tensor \(name) in \(file) has shape \(actual), expected \(expected)"
+        case let .embeddingDimensionMismatch(expected, actual):
+            return "Screening: embedding has \(actual) values, expected \(expected)"
+        case let .embeddingNotFinite(context):
+            return "Screening: embedding is not usable (\(context))"
+        case let .exemplarsInvalid(reason):
+            return "Screening: invalid semantic exemplars: \(reason)"
         }
     }
 }

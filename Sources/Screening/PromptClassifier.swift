@@ -1,0 +1,149 @@
+import Foundation
+
+/// Calibrated per-category scores of a prompt from its MiniLM sentence embedding.
+///
+/// The heads (logistic regression or a one-hidden-layer MLP over the 384-d mean-pooled,
+/// L2-normalised all-MiniLM-L6-v2 embedding) and their Platt calibration are trained by
+/// `Models/prompt-classifier/train.py`; see that folder's MODEL_CARD.md for data and figures.
+///
+///     let classifier = try PromptClassifier(directory: modelsURL.appending(path: "prompt-classifier"))
+///     let scores = try classifier.scores(embedding: encoding.embedding)   // ["violence": 0.01, ...]
+///     let flagged = classifier.flagged(scores)                            // ["violence"] or []
+public struct PromptClassifier: Sendable {
+    /// The 13 category names in output order, as in config.json.
+    public var categories: [String] { configuration.categories }
+    /// Per-category thresholds on the calibrated score, as in config.json.
+    public var thresholds: [String: Double] { configuration.thresholds }
+    /// Length of the embedding the heads read.
+    public var embeddingDimension: Int { configuration.architecture.inputDim }
+    /// The loaded configuration.
+    public let configuration: PromptClassifierConfiguration
+
+    private let layers: [DenseLayer]
+
+    /// One dense layer: `y = W x + b`, W row-major `[outputs, inputs]`.
+    private struct DenseLayer: Sendable {
+        var weight: [Float]
+        var bias: [Float]
+        var inputs: Int
+        var outputs: Int
+
+        func apply(_ x: [Double]) -> [Double] {
+            var y = [Double](repeating: 0, count: outputs)
+            weight.withUnsafeBufferPointer { w in
+                for row in 0..<outputs {
+                    var sum = Double(bias[row])
+                    let base = row * inputs
+                    for column in 0..<inputs {
+                        sum += Double(w[base + column]) * x[column]
+                    }
+                    y[row] = sum
+                }
+            }
+            return y
+        }
+    }
+
+    /// Loads `config.json` and the weights file it names from `directory`.
+    public init(directory: URL) throws(ScreeningError) {
+        let configURL = directory.appendingPathComponent("config.json")
+        let data: Data
+        do {
+            data = try Data(contentsOf: configURL)
+        } catch {
+            throw .modelFileUnreadable(path: configURL.path, reason: error.localizedDescription)
+        }
+        let configuration: PromptClassifierConfiguration
+        do {
+            configuration = try JSONDecoder().decode(PromptClassifierConfiguration.self, from: data)
+        } catch {
+            throw .configInvalid(file: configURL.path, reason: "\(error)")
+        }
+        let weights = try HeadWeightsFile(url: directory.appendingPathComponent(configuration.weights.file))
+        try self.init(configuration: configuration, weights: weights, configPath: configURL.path)
+    }
+
+    private init(configuration: PromptClassifierConfiguration, weights: HeadWeightsFile,
+                 configPath: String) throws(ScreeningError) {
+        let arch = configuration.architecture
+        let count = configuration.categories.count
+        guard count > 0, arch.outputs == count, arch.inputDim > 0 else {
+            throw .configInvalid(file: configPath, reason: "architecture has \(arch.outputs) outputs and input "
+                                 + "\(arch.inputDim) for \(count) categories")
+        }
+        guard Set(configuration.categories).count == count else {
+            throw .configInvalid(file: configPath, reason: "category names repeat")
+        }
+        guard configuration.calibration.method == "platt", configuration.calibration.scale.count == count,
+              configuration.calibration.offset.count == count else {
+            throw .configInvalid(file: configPath, reason: "calibration must be platt with \(count) scales and offsets")
+        }
+        for category in configuration.categories where configuration.thresholds[category] == nil {
+            throw .configInvalid(file: configPath, reason: "no threshold for category \(category)")
+        }
+        switch arch.kind {
+        case "logistic":
+            layers = [try Self.layer(weights, "linear", inputs: arch.inputDim, outputs: count)]
+        case "mlp":
+            guard let hidden = arch.hidden, hidden > 0 else {
+                throw .configInvalid(file: configPath, reason: "mlp architecture without a positive hidden width")
+            }
+            layers = [try Self.layer(weights, "hidden", inputs: arch.inputDim, outputs: hidden),
+                      try Self.layer(weights, "output", inputs: hidden, outputs: count)]
+        default:
+            throw .configInvalid(file: configPath, reason: "architecture kind \(arch.kind) is not logistic or mlp")
+        }
+        self.configuration = configuration
+    }
+
+    private static func layer(_ file: HeadWeightsFile, _ prefix: String, inputs: Int,
+                              outputs: Int) throws(ScreeningError) -> DenseLayer {
+        DenseLayer(weight: try file.tensor(named: "\(prefix).weight", shape: [outputs, inputs]),
+                   bias: try file.tensor(named: "\(prefix).bias", shape: [outputs]),
+                   inputs: inputs, outputs: outputs)
+    }
+
+    /// Uncalibrated head outputs (logits), in `categories` order.
+    public func logits(embedding: [Float]) throws(ScreeningError) -> [Double] {
+        guard embedding.count == embeddingDimension else {
+            throw .embeddingDimensionMismatch(expected: embeddingDimension, actual: embedding.count)
+        }
+        guard embedding.allSatisfy(\.isFinite) else {
+            throw .embeddingNotFinite(context: "prompt-classifier input holds NaN or infinity")
+        }
+        var x = embedding.map(Double.init)  // [384]
+        for (index, layer) in layers.enumerated() {
+            x = layer.apply(x)  // [hidden] then [13]
+            if index < layers.count - 1 {
+                x = x.map { max($0, 0) }  // ReLU between layers
+            }
+        }
+        return x
+    }
+
+    /// Calibrated probabilities per category (Platt scaling of each head's logit).
+    public func scores(embedding: [Float]) throws(ScreeningError) -> [String: Double] {
+        let z = try logits(embedding: embedding)
+        let calibration = configuration.calibration
+        var scores: [String: Double] = [:]
+        for (index, category) in categories.enumerated() {
+            let t = calibration.scale[index] * z[index] + calibration.offset[index]
+            scores[category] = 1 / (1 + exp(-t))
+        }
+        return scores
+    }
+
+    /// Categories whose score is at or above their threshold, in `categories` order.
+    public func flagged(_ scores: [String: Double]) -> [String] {
+        categories.filter { category in
+            guard let score = scores[category], let threshold = thresholds[category] else { return false }
+            return score >= threshold
+        }
+    }
+
+    /// Scores and flags of one embedding.
+    public func classify(embedding: [Float]) throws(ScreeningError) -> PromptClassification {
+        let scores = try scores(embedding: embedding)
+        return PromptClassification(scores: scores, flaggedCategories: flagged(scores))
+    }
+}

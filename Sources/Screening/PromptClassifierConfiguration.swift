@@ -1,0 +1,53 @@
+import Foundation
+
+/// The parts of `Models/prompt-classifier/config.json` the runtime needs (written by
+/// `Models/prompt-classifier/train.py`; the model card documents every field).
+public struct PromptClassifierConfiguration: Codable, Sendable, Equatable {
+    /// Head architecture: `logistic` (one linear layer) or `mlp` (linear, ReLU, linear).
+    public struct Architecture: Codable, Sendable, Equatable {
+        /// `logistic` or `mlp`.
+        public var kind: String
+        /// Embedding length the heads read (384 for all-MiniLM-L6-v2).
+        public var inputDim: Int
+        /// Number of outputs, one per category.
+        public var outputs: Int
+        /// Hidden width of the `mlp` kind; nil for `logistic`.
+        public var hidden: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, outputs, hidden
+            case inputDim = "input_dim"
+        }
+    }
+
+    /// Platt scaling per category: `p = 1 / (1 + exp(-(scale * logit + offset)))`.
+    public struct Calibration: Codable, Sendable, Equatable {
+        /// `platt`.
+        public var method: String
+        /// One slope per category, in `categories` order.
+        public var scale: [Double]
+        /// One intercept per category, in `categories` order.
+        public var offset: [Double]
+    }
+
+    /// The weights file and its checksum.
+    public struct Weights: Codable, Sendable, Equatable {
+        /// File name, relative to the model directory.
+        public var file: String
+        /// `F32` or `F16`.
+        public var dtype: String
+        /// Hex SHA-256 of the file as trained (not verified at load: Screening carries no hash library).
+        public var sha256: String
+    }
+
+    /// Category names in output order (the 13 omni-moderation names).
+    public var categories: [String]
+    /// Head architecture.
+    public var architecture: Architecture
+    /// Per-category calibration.
+    public var calibration: Calibration
+    /// Calibrated score at or above which a category is flagged.
+    public var thresholds: [String: Double]
+    /// The weights file.
+    public var weights: Weights
+}
