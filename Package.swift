@@ -64,6 +64,5 @@ let package = Package(
         .testTarget(name: "ScreeningTests", dependencies: ["Screening"], exclude: ["Fixtures"], swiftSettings: strict),
         // Reads Models/text-encoder (model + golden vectors) relative to the package root via #filePath.
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "Tensor"], swiftSettings: strict),
-        .testTarget(name: "ScreeningTests", dependencies: ["Screening"], swiftSettings: strict),
     ]
 )
