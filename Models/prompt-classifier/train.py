@@ -14,9 +14,9 @@ logistic regression and a one-hidden-layer MLP with 13 sigmoid outputs. The arch
 chosen by validation mean per-category recall at the thresholds it would ship with (five candidates;
 all reported, with recall at 2% benign FPR per category).
 Per category: Platt scaling fitted on the calibration split (p = sigmoid(scale * z + offset));
-thresholds: one benign false-positive budget b for all categories, the largest b <= 2% for which
-the share of the calibration split's benign prompts flagged by ANY category stays <= 2%; each
-category's threshold is the lowest calibrated score flagging <= b of those benign prompts.
+thresholds: per-category benign false-positive budgets on the calibration split, allotted
+greedily to the category that gains the most calibration recall, while the share of calibration
+benign prompts flagged by ANY category stays <= 2% and each category's own <= 1% (choose_thresholds).
 
 Outputs (committed): heads.safetensors (f32), config.json, metrics.json, metrics.md, curves.png,
 golden/scores.json. Deterministic for a fixed seed on CPU with one thread.
@@ -39,6 +39,9 @@ import advbench_labels  # noqa: E402
 from build_dataset import CATEGORIES  # noqa: E402
 
 MAX_FPR = 0.02
+# A category's own share of calibration benign prompts flagged stays <= this, leaving margin
+# for the shift to unseen templates under the 2% per-category target.
+MAX_CATEGORY_FPR = 0.01
 
 
 def sha256_file(path):
@@ -180,21 +183,46 @@ def calibrate(z, y, ca, benign):
         scale.append(a)
         offset.append(b)
     p = sigmoid(z * np.array(scale) + np.array(offset))
-    thresholds, budget = choose_thresholds(p[ca & benign])
+    thresholds, budget = choose_thresholds(p[ca & benign], [p[ca & (y[:, k] == 1), k] for k in range(len(CATEGORIES))])
     return scale, offset, thresholds, p, budget
 
 
-def choose_thresholds(benign_scores, max_fpr=MAX_FPR):
-    """Per-category thresholds at one common benign-FPR budget b <= max_fpr, the largest b for
-    which the share of benign prompts flagged by ANY category stays <= max_fpr (so every
-    category is within the 2% rule and the gateway as a whole is too)."""
-    n = len(benign_scores)
-    for k in range(int(np.floor(max_fpr * n)), -1, -1):
-        budget = k / n
-        thresholds = [threshold_for(benign_scores[:, c], budget) for c in range(benign_scores.shape[1])]
-        if (benign_scores >= np.array(thresholds)).any(1).mean() <= max_fpr:
-            return thresholds, budget
-    return thresholds, 0.0
+def choose_thresholds(benign_scores, positive_scores, max_fpr=MAX_FPR):
+    """Per-category thresholds on the calibration split such that the share of benign prompts
+    flagged by ANY category stays <= max_fpr (so each category is within the 2% rule too).
+
+    Each category starts flagging no calibration benign prompt (threshold just above its
+    highest benign score); then, greedily, the category whose next step down (flagging one
+    more benign prompt) gains the most calibration recall takes it, while the any-category
+    share stays <= max_fpr and its own share <= MAX_CATEGORY_FPR. Returns the thresholds and each category's benign budget."""
+    n, m = benign_scores.shape
+    steps = [0] * m
+
+    def threshold(c, k):
+        return threshold_for(benign_scores[:, c], k / n)
+
+    def recall(c, t):
+        return float((positive_scores[c] >= t).mean()) if len(positive_scores[c]) else 0.0
+
+    thresholds = [threshold(c, 0) for c in range(m)]
+    while True:
+        best, best_gain, best_t = None, 0.0, None
+        for c in range(m):
+            if steps[c] + 1 >= n or (steps[c] + 1) / n > MAX_CATEGORY_FPR:
+                continue
+            t_new = threshold(c, steps[c] + 1)
+            trial = list(thresholds)
+            trial[c] = t_new
+            if (benign_scores >= np.array(trial)).any(1).mean() > max_fpr:
+                continue
+            gain = recall(c, t_new) - recall(c, thresholds[c])
+            if gain > best_gain + 1e-12:
+                best, best_gain, best_t = c, gain, t_new
+        if best is None:
+            break
+        steps[best] += 1
+        thresholds[best] = best_t
+    return thresholds, {CATEGORIES[c]: steps[c] / n for c in range(m)}
 
 
 def auc(pos, neg):
@@ -260,7 +288,7 @@ def main():
     kind, hyper, weights = candidates[chosen]
     print(f"chosen: {chosen}")
     scale, offset, thresholds, p, per_category_fpr = deployed[chosen]
-    print(f"per-category benign FPR budget on calibration: {per_category_fpr:.4f}")
+    print(f"per-category benign FPR budgets on calibration: {per_category_fpr}")
 
     metrics = {"categories": {}, "comparison": comparison, "chosen": chosen, "threshold_budget": per_category_fpr}
     for k, cat in enumerate(CATEGORIES):
@@ -315,9 +343,9 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
         "calibration": {"method": "platt", "formula": "p = 1 / (1 + exp(-(scale * logit + offset)))",
                         "scale": scale, "offset": offset},
         "thresholds": dict(zip(CATEGORIES, thresholds)),
-        "threshold_rule": (f"per category, the lowest calibrated score flagging <= b of the calibration split's "
-                           f"benign prompts, with b the largest budget <= {MAX_FPR:.0%} for which any-category "
-                           f"flags stay <= {MAX_FPR:.0%} of them"),
+        "threshold_rule": (f"per-category budgets of calibration-split benign prompts flagged, allotted greedily "
+                           f"by calibration recall gain while any-category flags stay <= {MAX_FPR:.0%} of them and each "
+                           f"category's own <= {MAX_CATEGORY_FPR:.0%}"),
         "threshold_budget": metrics["threshold_budget"],
         "weights": {"file": "heads.safetensors", "dtype": "F32", "sha256": sha256_file(heads_path)},
         "training": {"seed": args.seed, "dataset_sha256": sha256_file(args.dataset),
