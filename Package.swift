@@ -39,13 +39,13 @@ let package = Package(
                 swiftSettings: strict),
 
         // Policy and audit: no neural code.
-        .target(name: "Storage", dependencies: ["CSQLite3"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["CSQLite3"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Policy", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict),
         .target(name: "Audit", dependencies: ["Storage", "Policy",
                                               .product(name: "Crypto", package: "swift-crypto"),
                                               .product(name: "Logging", package: "swift-log")],
-                swiftSettings: strict),
+                exclude: ["README.md"], swiftSettings: strict),
 
         // The gateway: pipeline, HTTP, auth, admin.
         .target(name: "Gateway", dependencies: ["CMicroHTTPD", "Tensor", "TextEncoder", "Diffusion",
@@ -60,5 +60,7 @@ let package = Package(
 
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "CSQLite3"], swiftSettings: strict),
     ]
 )
