@@ -53,7 +53,7 @@ let package = Package(
                                                 .product(name: "Crypto", package: "swift-crypto"),
                                                 .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
-        .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor",
+        .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor", "Audit", "Policy",
                                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),

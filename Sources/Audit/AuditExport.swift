@@ -26,7 +26,7 @@ enum AuditExport {
         let row_hash: String
     }
 
-    static func jsonLine(_ record: AuditRecord) throws -> Data {
+    static func jsonLine(_ record: AuditRecord, pretty: Bool = false) throws -> Data {
         let d = record.draft
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -40,7 +40,8 @@ enum AuditExport {
                         action: d.action, deciding_rules: d.decidingRules, explanation: d.explanation,
                         image_hashes: d.imageHashes, prev_hash: record.previousHash, row_hash: record.rowHash)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(line)
     }
 }
