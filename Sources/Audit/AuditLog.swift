@@ -90,6 +90,10 @@ public final class AuditLog: Sendable {
         writer.close()
     }
 
+    deinit {
+        writer.close()
+    }
+
     /// Group-commit figures since open: transactions and rows committed.
     public var commitStatistics: (batches: Int, rows: Int) { writer.statistics }
 
