@@ -41,7 +41,7 @@ let package = Package(
         // Policy and audit: no neural code.
         .target(name: "Storage", dependencies: ["CSQLite3"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Policy", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
-                swiftSettings: strict),
+                exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Audit", dependencies: ["Storage", "Policy",
                                               .product(name: "Crypto", package: "swift-crypto"),
                                               .product(name: "Logging", package: "swift-log")],
@@ -60,7 +60,8 @@ let package = Package(
 
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "CSQLite3"], swiftSettings: strict),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
     ]
 )
