@@ -25,33 +25,49 @@ public enum AuditChain {
     /// `prev_hash` of the first row.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    static func canonicalJSON(_ row: AuditRow) -> String {
-        let fields: [(String, String)] = [
-            ("action", quoted(row.action)),
-            ("api_key_id", row.apiKeyID.map(quoted) ?? "null"),
-            ("decision_id", quoted(row.decisionID)),
-            ("deciding_rules_json", quoted(row.decidingRulesJSON)),
-            ("explanation", quoted(row.explanation)),
-            ("image_hashes_json", quoted(row.imageHashesJSON)),
-            ("normalized_prompt", quoted(row.normalizedPrompt)),
-            ("policy_id", quoted(row.policyID)),
-            ("policy_input_json", row.policyInputJSON.map(quoted) ?? "null"),
-            ("policy_sha256", quoted(row.policySHA256)),
-            ("policy_version", quoted(row.policyVersion)),
-            ("prompt", quoted(row.prompt)),
-            ("route", quoted(row.route)),
-            ("seq", String(row.sequence)),
-            ("stage", quoted(row.stage)),
-            ("stages_json", quoted(row.stagesJSON)),
-            ("time_us", String(row.timeMicroseconds)),
+    static func canonicalJSON(_ row: AuditRow) -> [UInt8] {
+        enum Value { case text(String?), integer(Int64) }
+        let fields: [(StaticString, Value)] = [
+            ("action", .text(row.action)),
+            ("api_key_id", .text(row.apiKeyID)),
+            ("decision_id", .text(row.decisionID)),
+            ("deciding_rules_json", .text(row.decidingRulesJSON)),
+            ("explanation", .text(row.explanation)),
+            ("image_hashes_json", .text(row.imageHashesJSON)),
+            ("normalized_prompt", .text(row.normalizedPrompt)),
+            ("policy_id", .text(row.policyID)),
+            ("policy_input_json", .text(row.policyInputJSON)),
+            ("policy_sha256", .text(row.policySHA256)),
+            ("policy_version", .text(row.policyVersion)),
+            ("prompt", .text(row.prompt)),
+            ("route", .text(row.route)),
+            ("seq", .integer(row.sequence)),
+            ("stage", .text(row.stage)),
+            ("stages_json", .text(row.stagesJSON)),
+            ("time_us", .integer(row.timeMicroseconds)),
         ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var out: [UInt8] = [0x7b]
+        out.reserveCapacity(1_024)
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { out.append(0x2c) }
+            out.append(0x22)
+            key.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(0x22)
+            out.append(0x3a)
+            switch value {
+            case let .text(text?): appendQuoted(text, to: &out)
+            case .text(nil): out.append(contentsOf: Array("null".utf8))
+            case let .integer(number): out.append(contentsOf: Array(String(number).utf8))
+            }
+        }
+        out.append(0x7d)
+        return out
     }
 
-    static func rowHash(previousHash: String, canonical: String) -> String {
+    static func rowHash(previousHash: String, canonical: [UInt8]) -> String {
         var hasher = SHA256()
         hasher.update(data: bytes(fromHex: previousHash))
-        hasher.update(data: Data(canonical.utf8))
+        hasher.update(data: canonical)
         return hex(hasher.finalize())
     }
 
@@ -93,23 +109,32 @@ public enum AuditChain {
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let c where c.value < 0x20:
-                let h = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string, working on UTF-8 bytes (bytes >= 0x20 other than `"`
+    /// and `\` are copied as they are, which is the same as copying the characters).
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        let hexDigits = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: out.append(0x5c); out.append(0x22)
+            case 0x5c: out.append(0x5c); out.append(0x5c)
+            case 0x0a: out.append(0x5c); out.append(0x6e)
+            case 0x0d: out.append(0x5c); out.append(0x72)
+            case 0x09: out.append(0x5c); out.append(0x74)
+            case 0x08: out.append(0x5c); out.append(0x62)
+            case 0x0c: out.append(0x5c); out.append(0x66)
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0f)])
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(0x22)
     }
 }
