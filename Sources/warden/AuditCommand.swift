@@ -8,7 +8,7 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract: "Review, verify and export the audit log.",
         subcommands: [AuditListCommand.self, AuditShowCommand.self, AuditVerifyCommand.self,
-                      AuditExportCommand.self, AuditSoakCommand.self])
+                      AuditExportCommand.self, AuditPurgeImagesCommand.self, AuditSoakCommand.self])
 }
 
 /// `--data-dir`, shared by every command that opens the data directory.
@@ -139,5 +139,20 @@ struct AuditSoakCommand: AsyncParsableCommand {
             // One write(2) per line, unbuffered: a line on stdout means the row is durable.
             output.write(Data((record.decisionID.uuidString.lowercased() + "\n").utf8))
         }
+    }
+}
+
+/// `warden audit purge-images --days N`: delete stored images older than N days (rows keep the hashes).
+struct AuditPurgeImagesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "purge-images",
+                                                    abstract: "Delete stored output images older than the retention.")
+
+    @OptionGroup var data: DataDirectoryOption
+    @Option(help: "Retention in days.") var days: Int
+
+    func run() async throws {
+        let log = try AuditLog.open(dataDirectory: data.url, configuration: AuditConfiguration(imageRetentionDays: days))
+        defer { log.close() }
+        print("purged \(try log.purgeExpiredImages()) image(s) older than \(days) days")
     }
 }
