@@ -39,13 +39,13 @@ let package = Package(
                 exclude: ["README.md"], swiftSettings: strict),
 
         // Policy and audit: no neural code.
-        .target(name: "Storage", dependencies: ["CSQLite3"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["CSQLite3"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Policy", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
                 exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Audit", dependencies: ["Storage", "Policy",
                                               .product(name: "Crypto", package: "swift-crypto"),
                                               .product(name: "Logging", package: "swift-log")],
-                swiftSettings: strict),
+                exclude: ["README.md"], swiftSettings: strict),
 
         // The gateway: pipeline, HTTP, auth, admin.
         .target(name: "Gateway", dependencies: ["CMicroHTTPD", "Tensor", "TextEncoder", "Diffusion",
@@ -53,7 +53,7 @@ let package = Package(
                                                 .product(name: "Crypto", package: "swift-crypto"),
                                                 .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
-        .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor",
+        .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor", "Audit", "Policy",
                                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
@@ -64,5 +64,7 @@ let package = Package(
         .testTarget(name: "ScreeningTests", dependencies: ["Screening"], exclude: ["Fixtures"], swiftSettings: strict),
         // Reads Models/text-encoder (model + golden vectors) relative to the package root via #filePath.
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "Tensor"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
     ]
 )

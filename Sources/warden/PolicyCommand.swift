@@ -8,7 +8,7 @@ struct PolicyCommand: AsyncParsableCommand {
         commandName: "policy",
         abstract: "Validate policy documents and run policy tests.",
         subcommands: [PolicyValidateCommand.self, PolicyTestCommand.self, PolicyDiffCommand.self, PolicyDecideCommand.self,
-                      PolicyBenchCommand.self]
+                      PolicyBenchCommand.self, PolicyReplayCommand.self]
     )
 }
 

@@ -9,6 +9,7 @@ struct WardenCommand: AsyncParsableCommand {
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
             subcommands: [ModerateCommand.self, EvalCommand.self, EmbedCommand.self, PolicyCommand.self, BenchCommand.self]
+            subcommands: [BenchCommand.self, PolicyCommand.self, AuditCommand.self]
         )
     }
 }
