@@ -7,8 +7,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchBLASCommand.self, BenchTextEncoderCommand.self, BenchScreeningCommand.self]
-        subcommands: [BenchBLASCommand.self, BenchAuditCommand.self]
+        subcommands: [BenchBLASCommand.self, BenchTextEncoderCommand.self, BenchScreeningCommand.self,
+                      BenchAuditCommand.self]
     )
 }
 

@@ -8,8 +8,8 @@ struct WardenCommand: AsyncParsableCommand {
             commandName: "warden",
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
-            subcommands: [ModerateCommand.self, EvalCommand.self, EmbedCommand.self, PolicyCommand.self, BenchCommand.self]
-            subcommands: [BenchCommand.self, PolicyCommand.self, AuditCommand.self]
+            subcommands: [ModerateCommand.self, EvalCommand.self, EmbedCommand.self, PolicyCommand.self,
+                          AuditCommand.self, BenchCommand.self]
         )
     }
 }
