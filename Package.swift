@@ -60,5 +60,9 @@ let package = Package(
 
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging",
+                                                       .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: strict),
     ]
 )

@@ -8,7 +8,7 @@ struct WardenCommand: AsyncParsableCommand {
             commandName: "warden",
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
-            subcommands: [BenchCommand.self]
+            subcommands: [ServeCommand.self, BenchCommand.self]
         )
     }
 }
