@@ -84,6 +84,18 @@ struct HTTPServerTests {
         #expect(response.errorObject?["code"] as? String == "request_too_large")
     }
 
+    @Test("an endless chunked body is cut off (413 or close) and the server keeps serving")
+    func endlessChunked() async throws {
+        let configuration = HTTPServerConfiguration(port: 0, maxBodyBytes: 1000)
+        let head = Data("POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+        let (cutOff, after) = try await Self.withServer(configuration) { client in
+            let cutOff = try? client.exchange([head] + RawHTTPClient.chunked(Self.patternedBody(3 << 20), sizes: [65536]))
+            return (cutOff?.status, try client.request("GET", "/v1/unknown").status)
+        }
+        if let cutOff { #expect(cutOff == 413) }
+        #expect(after == 404)
+    }
+
     @Test("a body exactly at the limit is accepted")
     func bodyAtLimit() async throws {
         let configuration = HTTPServerConfiguration(port: 0, maxBodyBytes: 1000)

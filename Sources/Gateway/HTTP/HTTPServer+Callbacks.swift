@@ -43,10 +43,21 @@ extension HTTPServer {
             // (2) A piece of body: keep it only while under the limit.
             uploadDataSize.pointee = 0
             state.receivedBytes += pieceSize
-            if state.responded || state.overflowed { return .YES }
+            if state.responded { return .YES }
+            if state.overflowed {
+                // Discarding: bounded, so an endless chunked body cannot hold the connection.
+                guard state.receivedBytes <= limit + discardAllowance(limit: limit) else {
+                    context.logger.warning("\(state.method) \(state.path): closing after \(state.receivedBytes) body bytes over the \(limit)-byte limit")
+                    return .NO
+                }
+                return .YES
+            }
             if state.body.count + pieceSize > limit {
                 state.overflowed = true
                 state.body = []
+                // libmicrohttpd may refuse a response before the request is complete; then the
+                // rest of the body is discarded and the 413 goes out at the end (3).
+                _ = respond(tooLarge(declared: nil, limit: limit), state: state, connection: connection, context: context)
                 return .YES
             }
             if let uploadData {
@@ -95,6 +106,10 @@ extension HTTPServer {
         return slot.take() ?? .error(500, message: "The handler returned no response.", type: "server_error")
     }
 
+    /// Body bytes read and thrown away past the limit before the connection is closed instead
+    /// of answered: as much as the limit itself, at least 1 MiB.
+    static func discardAllowance(limit: Int) -> Int { max(limit, 1 << 20) }
+
     static func tooLarge(declared: Int?, limit: Int) -> HTTPResponse {
         let size = declared.map { "of \($0) bytes " } ?? ""
         return .error(413, message: "Request body \(size)exceeds the limit of \(limit) bytes.",
@@ -104,7 +119,6 @@ extension HTTPServer {
     /// Queues `response` on the connection and logs the request line.
     static func respond(_ response: HTTPResponse, state: ConnectionState, connection: OpaquePointer,
                         context: ServerContext) -> MHD_Result {
-        state.responded = true
         let body = response.body
         let mhdResponse = body.withUnsafeBytes { bytes in
             MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
@@ -116,6 +130,8 @@ extension HTTPServer {
             context.logger.warning("dropped response header '\(name)' (invalid name or value)")
         }
         let result = MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+        guard result == .YES else { return result }
+        state.responded = true
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - state.started.uptimeNanoseconds) / 1e6
         context.logger.info("\(state.method) \(state.path) \(response.status) \(String(format: "%.1f", milliseconds)) ms",
                             metadata: ["body_bytes": "\(state.receivedBytes)"])
