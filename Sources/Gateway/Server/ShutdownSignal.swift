@@ -7,8 +7,10 @@ import Glibc
 /// Waits for SIGINT or SIGTERM without a signal handler that touches Swift state: the signals
 /// are ignored at the process level and observed by Dispatch signal sources instead.
 public enum ShutdownSignal {
-    /// Suspends until one of `signals` arrives and returns it. Afterwards the signals' default
-    /// dispositions are restored, so a second Ctrl-C during a slow shutdown ends the process.
+    /// Suspends until one of `signals` arrives and returns it. The signals stay ignored and
+    /// observed afterwards (a second signal during shutdown is a no-op): cancelling the sources
+    /// or restoring `SIG_DFL` lets a copy of the signal still pending in libdispatch's signalfd
+    /// path kill the process before shutdown finishes (seen with SIGTERM on Linux).
     public static func wait(for signals: [Int32] = [SIGINT, SIGTERM]) async -> Int32 {
         await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
             let queue = DispatchQueue(label: "warden.shutdown-signal")
@@ -23,7 +25,7 @@ public enum ShutdownSignal {
         }
     }
 
-    /// Resumes the continuation once and tears the sources down.
+    /// Resumes the continuation once; keeps the sources alive for the rest of the process.
     final class Waiter: @unchecked Sendable {
         // @unchecked: all state is read and written under `lock`.
         private let lock = NSLock()
@@ -46,13 +48,8 @@ public enum ShutdownSignal {
             lock.lock()
             let pending = continuation
             continuation = nil
-            let finished = sources
-            sources = []
             lock.unlock()
-            guard let pending else { return }
-            for source in finished { source.cancel() }
-            for number in signals { signal(number, SIG_DFL) }
-            pending.resume(returning: number)
+            pending?.resume(returning: number)
         }
     }
 }
