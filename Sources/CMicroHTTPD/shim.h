@@ -27,8 +27,10 @@ static void warden_mhd_log_trampoline(void *cls, const char *format, va_list arg
 
 /// Starts a daemon bound to `addr` (port 0 there: an ephemeral port) with the options Warden
 /// sets: a per-connection idle timeout, a connection limit, a per-connection memory limit (which
-/// bounds the request line and headers), address reuse, a notify-completed callback and a logger
+/// bounds the request line and headers), a notify-completed callback and a logger
 /// (`log_target` must stay alive until MHD_stop_daemon returns). `flags` are MHD_FLAG values.
+/// No MHD_OPTION_LISTENING_ADDRESS_REUSE: on Linux it sets SO_REUSEPORT, which would let a
+/// second server bind the same port silently; MHD's default SO_REUSEADDR suffices for restarts.
 static inline struct MHD_Daemon *warden_mhd_start(unsigned int flags,
         const struct sockaddr *addr,
         MHD_AccessHandlerCallback handler, void *handler_cls,
@@ -41,7 +43,6 @@ static inline struct MHD_Daemon *warden_mhd_start(unsigned int flags,
         MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
         MHD_OPTION_END);
 }

@@ -133,9 +133,18 @@ struct HTTPServerTests {
         try await Self.withServer(configuration) { client in
             let huge = String(repeating: "a", count: 20_000)
             let refused = try client.request("GET", "/v1/unknown", headers: ["X-Huge": huge])
-            #expect(refused.status == 431 || refused.status == 413)
+            #expect(refused.status == 431)
             #expect(try client.request("GET", "/v1/unknown").status == 404)
         }
+    }
+
+    @Test("a connection idle past the connection timeout is closed by the server")
+    func idleTimeout() async throws {
+        let configuration = HTTPServerConfiguration(port: 0, connectionTimeoutSeconds: 1)
+        let closed = try await Self.withServer(configuration) { client in
+            try client.idleUntilClosed(Data("GET /v1/unknown HTTP/1.1\r\nHost: x\r\n".utf8), timeout: 8)
+        }
+        #expect(closed)
     }
 
     @Test("a handler slower than the handler timeout gets 503 JSON")
@@ -156,6 +165,24 @@ struct HTTPServerTests {
         server.stop()
         #expect(!server.isRunning)
         #expect(throws: RawHTTPClient.Failure.self) { try client.request("GET", "/nothing") }
+    }
+
+    @Test("a port already in use is serverStartFailed, not a second listener")
+    func portInUse() throws {
+        let first = try HTTPServer(configuration: HTTPServerConfiguration(port: 0), router: Router(), logger: Self.quiet)
+        defer { first.stop() }
+        do {
+            let second = try HTTPServer(configuration: HTTPServerConfiguration(port: first.port), router: Router(),
+                                        logger: Self.quiet)
+            second.stop()
+            Issue.record("a second server bound port \(first.port)")
+        } catch {
+            guard case .serverStartFailed(_, let port, _) = error else {
+                Issue.record("expected serverStartFailed, got \(error)")
+                return
+            }
+            #expect(port == first.port)
+        }
     }
 
     @Test("an unresolvable host is a typed error")
