@@ -32,7 +32,8 @@ extension HTTPServer {
                                connection: connection, context: context)
             }
             if let declared = state.headers["content-length"].flatMap(Int.init), declared > 0 {
-                state.body.reserveCapacity(declared)
+                // A header alone must not make the server commit memory: reserve at most 1 MiB.
+                state.body.reserveCapacity(min(declared, 1 << 20))
             }
             return .YES
         }
