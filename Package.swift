@@ -33,7 +33,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "TextEncoder", dependencies: ["Tensor"], swiftSettings: strict),
         .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder"], swiftSettings: strict),
-        .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: strict),
+        .target(name: "Imaging", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging",
                                                   .product(name: "Logging", package: "swift-log")],
                 exclude: ["README.md"], swiftSettings: strict),
@@ -54,6 +54,8 @@ let package = Package(
                                                 .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor", "Audit", "Policy",
+                exclude: ["README.md"], swiftSettings: strict),
+        .executableTarget(name: "warden", dependencies: ["Gateway", "Tensor",
                                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
@@ -66,5 +68,9 @@ let package = Package(
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "Tensor"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging",
+                                                       .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: strict),
     ]
 )

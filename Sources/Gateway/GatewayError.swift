@@ -13,6 +13,32 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unreadableFile(path, reason): return "cannot read \(path): \(reason)"
         case let .malformedLine(path, line, reason): return "\(path):\(line): \(reason)"
         case let .invalidParameter(name, reason): return "invalid \(name): \(reason)"
+/// Errors of the Gateway module. Each case carries the context a person needs to act on it.
+/// HTTP status codes are decided where a request meets the gateway, not here.
+public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The host to listen on could not be resolved to an address.
+    case invalidHost(host: String, reason: String)
+    /// A port outside 0...65535.
+    case invalidPort(port: Int)
+    /// libmicrohttpd refused to start (address in use, permission, bad option).
+    case serverStartFailed(host: String, port: Int, reason: String)
+    /// The data directory cannot be created or written.
+    case dataDirectoryUnusable(path: String, reason: String)
+    /// A request body is not the JSON the route expects.
+    case invalidJSON(expected: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidHost(host, reason):
+            return "Gateway: cannot listen on host '\(host)': \(reason)"
+        case let .invalidPort(port):
+            return "Gateway: port \(port) is outside 0...65535"
+        case let .serverStartFailed(host, port, reason):
+            return "Gateway: HTTP server could not start on \(host):\(port): \(reason)"
+        case let .dataDirectoryUnusable(path, reason):
+            return "Gateway: data directory \(path) is unusable: \(reason)"
+        case let .invalidJSON(expected, reason):
+            return "Gateway: request body is not a valid \(expected): \(reason)"
         }
     }
 }

@@ -10,6 +10,7 @@ struct WardenCommand: AsyncParsableCommand {
             version: BuildInfo.versionLine,
             subcommands: [ModerateCommand.self, EvalCommand.self, EmbedCommand.self, PolicyCommand.self,
                           AuditCommand.self, BenchCommand.self]
+            subcommands: [ServeCommand.self, BenchCommand.self]
         )
     }
 }

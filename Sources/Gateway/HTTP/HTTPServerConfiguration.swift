@@ -1,0 +1,31 @@
+/// Where an ``HTTPServer`` listens and the limits it enforces on every connection.
+public struct HTTPServerConfiguration: Sendable, Equatable {
+    /// Host name or address to bind ("127.0.0.1", "::1", "0.0.0.0", "localhost").
+    public var host: String
+    /// TCP port; 0 picks a free ephemeral port (read it back from ``HTTPServer/port``).
+    public var port: Int
+    /// Largest request body accepted; larger ones get 413 without being buffered.
+    public var maxBodyBytes: Int
+    /// Per-connection memory in libmicrohttpd's pool, which bounds the request line plus header
+    /// fields (larger ones get 431 from libmicrohttpd) and the read buffer.
+    public var maxHeaderBytes: Int
+    /// Seconds a connection may stay idle (no bytes received or sent) before it is closed.
+    public var connectionTimeoutSeconds: Int
+    /// Most connections served at once (each has its own thread).
+    public var maxConnections: Int
+    /// Seconds a route handler may take before the client gets 503 (the handler's task keeps
+    /// running to completion; its result is dropped).
+    public var handlerTimeoutSeconds: Double
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 32 << 20,
+                maxHeaderBytes: Int = 64 << 10, connectionTimeoutSeconds: Int = 30, maxConnections: Int = 64,
+                handlerTimeoutSeconds: Double = 300) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.maxHeaderBytes = maxHeaderBytes
+        self.connectionTimeoutSeconds = connectionTimeoutSeconds
+        self.maxConnections = maxConnections
+        self.handlerTimeoutSeconds = handlerTimeoutSeconds
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import Testing
+@testable import Gateway
+
+@Suite("Health check")
+struct HealthCheckTests {
+    static func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("warden-health-\(UUID().uuidString)/nested")
+    }
+
+    @Test("GET /healthz through a socket is 200 JSON with version, OpenBLAS core and a writable data dir")
+    func healthz() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+        let configuration = WardenServer.Configuration(dataDirectory: directory, http: HTTPServerConfiguration(port: 0))
+        let server = try WardenServer.start(configuration: configuration, logger: HTTPServerTests.quiet)
+        defer { server.stop() }
+        let client = RawHTTPClient(port: server.port)
+        let response = try await RawHTTPClient.offPool { try client.request("GET", "/healthz") }
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == "application/json")
+        let json = try #require(response.json)
+        #expect(json["status"] as? String == "ok")
+        #expect(json["version"] as? String == BuildInfo.versionLine)
+        #expect((json["openblas_core"] as? String)?.isEmpty == false)
+        #expect(json["data_dir"] as? String == directory.path)
+        let database = try #require(json["database"] as? [String: Any])
+        #expect(database["writable"] as? Bool == true)
+        // The probe file is removed again.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test("a data directory that cannot be written reports degraded with 503")
+    func unwritable() throws {
+        let missing = URL(fileURLWithPath: "/proc/warden-cannot-exist")
+        let response = HealthCheck(dataDirectory: missing).response()
+        #expect(response.status == 503)
+        let json = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+        #expect(json["status"] as? String == "degraded")
+        #expect((json["database"] as? [String: Any])?["writable"] as? Bool == false)
+    }
+
+    @Test("a data directory path that is a file is a typed error at start")
+    func dataDirIsFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("warden-file-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let configuration = WardenServer.Configuration(dataDirectory: file, http: HTTPServerConfiguration(port: 0))
+        #expect(throws: GatewayError.self) { try WardenServer.start(configuration: configuration, logger: HTTPServerTests.quiet) }
+    }
+}
