@@ -1,18 +1,3 @@
-/// Errors of the gateway layer: its inputs, files and the pipeline. HTTP status codes are
-/// decided where these meet the HTTP boundary.
-public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// A file could not be read.
-    case unreadableFile(path: String, reason: String)
-    /// One line of an input file is malformed.
-    case malformedLine(path: String, line: Int, reason: String)
-    /// A request parameter is invalid.
-    case invalidParameter(name: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .unreadableFile(path, reason): return "cannot read \(path): \(reason)"
-        case let .malformedLine(path, line, reason): return "\(path):\(line): \(reason)"
-        case let .invalidParameter(name, reason): return "invalid \(name): \(reason)"
 /// Errors of the Gateway module. Each case carries the context a person needs to act on it.
 /// HTTP status codes are decided where a request meets the gateway, not here.
 public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -26,6 +11,12 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
     case dataDirectoryUnusable(path: String, reason: String)
     /// A request body is not the JSON the route expects.
     case invalidJSON(expected: String, reason: String)
+    /// A file could not be read.
+    case unreadableFile(path: String, reason: String)
+    /// One line of an input file is malformed.
+    case malformedLine(path: String, line: Int, reason: String)
+    /// A request parameter is invalid.
+    case invalidParameter(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +30,12 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
             return "Gateway: data directory \(path) is unusable: \(reason)"
         case let .invalidJSON(expected, reason):
             return "Gateway: request body is not a valid \(expected): \(reason)"
+        case let .unreadableFile(path, reason):
+            return "Gateway: cannot read \(path): \(reason)"
+        case let .malformedLine(path, line, reason):
+            return "Gateway: \(path):\(line): \(reason)"
+        case let .invalidParameter(name, reason):
+            return "Gateway: invalid \(name): \(reason)"
         }
     }
 }

@@ -8,9 +8,8 @@ struct WardenCommand: AsyncParsableCommand {
             commandName: "warden",
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
-            subcommands: [ModerateCommand.self, EvalCommand.self, EmbedCommand.self, PolicyCommand.self,
-                          AuditCommand.self, BenchCommand.self]
-            subcommands: [ServeCommand.self, BenchCommand.self]
+            subcommands: [ServeCommand.self, ModerateCommand.self, EvalCommand.self, EmbedCommand.self,
+                          PolicyCommand.self, AuditCommand.self, BenchCommand.self]
         )
     }
 }
