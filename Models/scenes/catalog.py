@@ -10,8 +10,21 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-EMOJI_TEST = "/usr/share/unicode/emoji/emoji-test.txt"
-CLDR_EN = "/usr/share/unicode/cldr/common/annotations/en.xml"
+import os
+
+# Debian paths; a machine without the Debian packages (the GPU machine) uses copies made by
+# prepare_assets.sh under Models/scenes/work/assets/ (git-ignored; carried to that machine).
+_ASSETS = os.environ.get("SCENES_ASSETS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "work", "assets"))
+
+
+def asset(debian_path: str) -> str:
+    if os.path.exists(debian_path):
+        return debian_path
+    return os.path.join(_ASSETS, os.path.basename(debian_path))
+
+
+EMOJI_TEST = asset("/usr/share/unicode/emoji/emoji-test.txt")
+CLDR_EN = asset("/usr/share/unicode/cldr/common/annotations/en.xml")
 
 SKIN_TONES = {0x1F3FB: "light skin tone", 0x1F3FC: "medium-light skin tone", 0x1F3FD: "medium skin tone",
               0x1F3FE: "medium-dark skin tone", 0x1F3FF: "dark skin tone"}

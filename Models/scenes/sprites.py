@@ -13,9 +13,9 @@ import time
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from catalog import Emoji, load_catalog
+from catalog import Emoji, asset, load_catalog
 
-FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+FONT = asset("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
 SPRITE = 128
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE_DIR = os.environ.get("SCENES_CACHE", os.path.join(HERE, "work"))
