@@ -114,12 +114,22 @@ def main():
         for k, want in (("colour", sc.colour), ("position", sc.objects[0].position), ("light", sc.light)):
             hit[k] += m[k] == want
             truth[k] += r[k] == want
+    identity = "not measured: no recogniser (run recogniser.py first)"
+    if os.path.exists(os.path.join(HERE, "eval", "recogniser.json")):
+        import recogniser
+        rm, rmeta = recogniser.load()
+        want = [sc.objects[0].emoji for _, _, sc in items]
+        g1, g5 = recogniser.topk(rm, rmeta, outs, want)
+        r1, r5 = recogniser.topk(rm, rmeta, [img for img, _, _ in items], want)
+        identity = {"top1": round(g1, 4), "top5": round(g5, 4), "ceiling_top1_on_ground_truth": round(r1, 4),
+                    "ceiling_top5_on_ground_truth": round(r5, 4), "classes": len(rmeta["classes"]),
+                    "recogniser": "eval/recogniser.json"}
     res = {
         "heldout_prompts": a.n, "sampler": f"DDIM {a.steps} steps, CFG {a.guidance}, eta 0", "seconds": round(secs, 1),
         "adherence": {k: round(v / a.n, 4) for k, v in hit.items()},
         "measure_ceiling_on_ground_truth": {k: round(v / a.n, 4) for k, v in truth.items()},
         "chance": {"colour": 1 / 12, "position": 1 / 9, "light": 1 / 6},
-        "identity": "not measured: the recogniser trained on clean sprites is not built yet",
+        "identity": identity,
         "weights_sha256": config["weights"]["sha256"], "training_steps": config["training"]["steps"],
         "command": f"evaluate.py --model <dir> --n {a.n} --steps {a.steps} --guidance {a.guidance}",
     }
