@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging",
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy",
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
     ]

@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import Logging
 #if canImport(Glibc)
@@ -12,25 +13,51 @@ public enum WardenServer {
         public var dataDirectory: URL
         /// Listening address and per-connection limits.
         public var http: HTTPServerConfiguration
+        /// Where the policies and models are.
+        public var paths: WardenPaths
 
-        public init(dataDirectory: URL = URL(fileURLWithPath: "var"), http: HTTPServerConfiguration = .init()) {
+        public init(dataDirectory: URL = URL(fileURLWithPath: "var"), http: HTTPServerConfiguration = .init(),
+                    paths: WardenPaths = .locate()) {
             self.dataDirectory = dataDirectory
             self.http = http
+            self.paths = paths
         }
     }
 
-    /// The gateway's routes.
-    public static func makeRouter(configuration: Configuration) -> Router {
+    /// The gateway's routes. With `moderation`, `POST /v1/moderations` is served.
+    public static func makeRouter(configuration: Configuration, moderation: ModerationService? = nil) -> Router {
         var router = Router()
         let health = HealthCheck(dataDirectory: configuration.dataDirectory)
         router.add(.get, "/healthz") { _ in health.response() }
+        if let moderation {
+            router.add(.post, "/v1/moderations") { request in await moderation.handle(request) }
+        }
         return router
+    }
+
+    /// Opens the audit log and loads the screening models and default policy. A model that fails
+    /// to load does not stop the server: the routes that need it answer 503 with the reason.
+    static func makeModerationService(configuration: Configuration, logger: Logger) throws(GatewayError) -> ModerationService {
+        let audit: AuditLog
+        do { audit = try AuditLog.open(dataDirectory: configuration.dataDirectory) } catch {
+            throw .dataDirectoryUnusable(path: configuration.dataDirectory.path, reason: "audit log: \(error)")
+        }
+        let moderator: Result<PromptModerator, GatewayFailure>
+        do {
+            moderator = .success(try PromptModerator.load(paths: configuration.paths))
+        } catch {
+            logger.error("prompt screening could not be loaded; /v1/moderations answers 503: \(error)")
+            moderator = .failure(GatewayFailure(reason: "\(error)"))
+        }
+        return ModerationService(moderator: moderator, audit: audit, logger: logger)
     }
 
     /// Creates the data directory and starts serving; the caller stops the returned server.
     public static func start(configuration: Configuration, logger: Logger) throws(GatewayError) -> HTTPServer {
         try prepareDataDirectory(configuration.dataDirectory)
-        let server = try HTTPServer(configuration: configuration.http, router: makeRouter(configuration: configuration),
+        let moderation = try makeModerationService(configuration: configuration, logger: logger)
+        let server = try HTTPServer(configuration: configuration.http,
+                                    router: makeRouter(configuration: configuration, moderation: moderation),
                                     logger: logger)
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
         logger.info("Warden listening on http://\(host):\(server.port)",
