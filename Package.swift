@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TextEncoder", dependencies: ["Tensor"], swiftSettings: strict),
         .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder"], swiftSettings: strict),
         .target(name: "Imaging", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging",
+        .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging", "Policy",
                                                   .product(name: "Logging", package: "swift-log")],
                 exclude: ["README.md"], swiftSettings: strict),
 

@@ -34,20 +34,12 @@ public final class PromptModerator: Sendable {
                 role: context.role, size: context.size, n: context.n,
                 prompt: screening.normalized.original, normalizedPrompt: screening.normalized.text,
                 categoryScores: screening.categoryScores,
-                lexiconHits: screening.lexiconHits.map(Policy.LexiconHit.init),
+                lexiconHits: screening.lexiconHits,
                 exemplarScores: exemplarScores)
             let decision = policy.evaluate(input)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             return PromptModeration(screening: screening, input: input, decision: decision, policyMs: ms)
         }
-    }
-}
-
-extension Policy.LexiconHit {
-    /// The screening layer's hit as the policy's signal (same fields).
-    init(_ hit: Screening.LexiconHit) {
-        self.init(lexicon: hit.lexicon, term: hit.term, weight: hit.weight, start: hit.start, end: hit.end,
-                  matchedText: hit.matchedText)
     }
 }
 

@@ -1,17 +1,16 @@
-/// One lexicon term found in the prompt (same fields as Screening's `LexiconHit`; the lead
-/// unifies the two types).
-public struct LexiconHit: Codable, Sendable, Equatable {
-    /// Lexicon name: the category it belongs to, e.g. "violence/graphic".
+/// One lexicon term found in a prompt, located in the prompt the user typed.
+public struct LexiconHit: Codable, Sendable, Equatable, Hashable {
+    /// The category whose lexicon holds the term, e.g. "violence/graphic".
     public var lexicon: String
-    /// The lexicon's entry that matched.
+    /// The term as written in the lexicon file.
     public var term: String
-    /// The entry's weight.
+    /// The term's weight, 0-1 (1: the term alone signals the category).
     public var weight: Double
-    /// Start, UTF-16 offset in the original prompt.
+    /// First UTF-16 offset of the match in the ORIGINAL prompt.
     public var start: Int
-    /// End (exclusive), UTF-16 offset in the original prompt.
+    /// One past the last UTF-16 offset of the match in the ORIGINAL prompt.
     public var end: Int
-    /// The original prompt's text in [start, end).
+    /// The original prompt's text between `start` and `end` (what the user typed).
     public var matchedText: String
 
     public init(lexicon: String, term: String, weight: Double, start: Int, end: Int, matchedText: String) {
