@@ -78,6 +78,6 @@ public struct HealthCheck: Sendable {
         guard synced == 0 else {
             return DatabaseCheck(writable: false, detail: "fsync failed: \(String(cString: strerror(syncErrno)))")
         }
-        return DatabaseCheck(writable: true, detail: "write+fsync probe in data directory (database not yet wired)")
+        return DatabaseCheck(writable: true, detail: "write+fsync probe in the data directory (the audit log is opened there at start-up)")
     }
 }
