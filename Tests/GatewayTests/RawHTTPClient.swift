@@ -28,12 +28,11 @@ struct RawHTTPClient: Sendable {
         }
     }
 
-    /// Sends `parts` in order (each its own `send`, with `pause` seconds between), then reads
-    /// until the server closes the connection or `timeout` passes, and parses the response.
-    func exchange(_ parts: [Data], pause: Double = 0, timeout: Int = 10) throws -> Response {
+    /// A TCP socket connected to 127.0.0.1:`port` whose reads give up after `receiveTimeout`
+    /// seconds. The caller closes it.
+    private func connectedSocket(receiveTimeout: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -43,9 +42,21 @@ struct RawHTTPClient: Sendable {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { throw Failure(description: "connect: \(String(cString: strerror(errno)))") }
-        var wait = timeval(tv_sec: timeout, tv_usec: 0)
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(socket)
+            throw Failure(description: "connect: \(reason)")
+        }
+        var wait = timeval(tv_sec: receiveTimeout, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        return socket
+    }
+
+    /// Sends `parts` in order (each its own `send`, with `pause` seconds between), then reads
+    /// until the server closes the connection or `timeout` passes, and parses the response.
+    func exchange(_ parts: [Data], pause: Double = 0, timeout: Int = 10) throws -> Response {
+        let socket = try connectedSocket(receiveTimeout: timeout)
+        defer { close(socket) }
         for part in parts {
             // MSG_NOSIGNAL: a server that closed early must not SIGPIPE the test process.
             let sent = part.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -65,21 +76,8 @@ struct RawHTTPClient: Sendable {
     /// Sends `partial` and then nothing; true when the server closes the connection (recv
     /// returns 0) before `timeout` seconds, false when the client's own timeout ends the wait.
     func idleUntilClosed(_ partial: Data, timeout: Int) throws -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        let socket = try connectedSocket(receiveTimeout: timeout)
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connect: \(String(cString: strerror(errno)))") }
-        var wait = timeval(tv_sec: timeout, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         _ = partial.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
