@@ -58,30 +58,41 @@ public struct ModerationService: Sendable {
             return .error(500, message: "Screening failed: \(error)", type: "server_error", code: "screening_failed")
         }
         var results: [ModerationResult] = []
-        for moderation in moderations {
-            let decisionID = UUID()
-            let result = ModerationResult(decisionID: decisionID.uuidString.lowercased(), moderation: moderation)
-            let latency = moderation.screening.latency
-            let stages = [
-                AuditStageResult(stage: "normalize+lexicon", latencyMilliseconds: latency.normalizeAndMatchMs),
-                AuditStageResult(stage: "encoder", latencyMilliseconds: latency.encodeMs),
-                AuditStageResult(stage: "classifier", scores: moderation.screening.categoryScores,
-                                 latencyMilliseconds: latency.classifyMs),
-                AuditStageResult(stage: "policy", latencyMilliseconds: moderation.policyMs),
-            ]
-            do {
-                let draft = try AuditRecordDraft(decisionID: decisionID, input: moderation.input,
-                                                 decision: moderation.decision, stages: stages)
-                _ = try await audit.append(draft)
-            } catch {
-                logger.error("audit append failed, refusing to answer: \(error)")
-                return .error(503, message: "The decision could not be recorded in the audit log, so no answer is given.",
-                              type: "server_error", code: "audit_unavailable")
+        var drafts: [AuditRecordDraft] = []
+        do {
+            for moderation in moderations {
+                let decisionID = UUID()
+                results.append(ModerationResult(decisionID: decisionID.uuidString.lowercased(), moderation: moderation))
+                drafts.append(try AuditRecordDraft(decisionID: decisionID, input: moderation.input,
+                                                   decision: moderation.decision, stages: Self.stages(of: moderation)))
             }
-            results.append(result)
+            // Appended together, so the writer commits them in one batch; none is answered
+            // before all are durable.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for draft in drafts { group.addTask { _ = try await audit.append(draft) } }
+                try await group.waitForAll()
+            }
+        } catch {
+            logger.error("audit append failed, refusing to answer: \(error)")
+            return .error(503, message: "The decision could not be recorded in the audit log, so no answer is given.",
+                          type: "server_error", code: "audit_unavailable")
         }
         return .json(200, ModerationResponse(id: "modr-\(UUID().uuidString.lowercased())",
                                              model: "warden-moderation-\(BuildInfo.version)", results: results))
+    }
+}
+
+extension ModerationService {
+    /// The screening steps of one moderation as the audit log records them.
+    static func stages(of moderation: PromptModeration) -> [AuditStageResult] {
+        let latency = moderation.screening.latency
+        return [
+            AuditStageResult(stage: "normalize+lexicon", latencyMilliseconds: latency.normalizeAndMatchMs),
+            AuditStageResult(stage: "encoder", latencyMilliseconds: latency.encodeMs),
+            AuditStageResult(stage: "classifier", scores: moderation.screening.categoryScores,
+                             latencyMilliseconds: latency.classifyMs),
+            AuditStageResult(stage: "policy", latencyMilliseconds: moderation.policyMs),
+        ]
     }
 }
 
