@@ -29,6 +29,7 @@ let package = Package(
 
         // Numeric core.
         .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak",
+                                               .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         .target(name: "TextEncoder", dependencies: ["Tensor"], swiftSettings: strict),

@@ -26,6 +26,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case unexpectedShape(tensor: String, file: String, expected: [Int], actual: [Int])
     /// The file's keys differ from the model's expected keys.
     case keyMismatch(file: String, missing: [String], unexpected: [String])
+    /// The file's SHA-256 differs from the one its model's config.json records.
+    case digestMismatch(file: String, expected: String, actual: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
             return "tensor '\(tensor)' in \(file) has shape \(actual), expected \(expected)"
         case let .keyMismatch(file, missing, unexpected):
             return "\(file) does not match the model: missing \(missing.count) tensors \(missing.prefix(8)), unexpected \(unexpected.count) tensors \(unexpected.prefix(8))"
+        case let .digestMismatch(file, expected, actual):
+            return "\(file) is not the model file its config.json names: sha256 \(actual), expected \(expected) (truncated, altered or replaced)"
         }
     }
 }
