@@ -104,11 +104,15 @@ public struct MultipartForm: Sendable {
             let (headerEnd, bodyStart) = try headerBlockEnd(in: bytes, from: cursor, limit: limits.maxPartHeaderBytes)
             let headers = try parseHeaders(bytes[cursor..<headerEnd])
             // The body runs to CRLF (or LF) before the next delimiter.
-            // A delimiter counts only at the start of a line.
+            // A delimiter counts only at the start of a line and followed by "--" or the line end.
             var search = bodyStart
             var found: Int?
             while let candidate = find(delimiter, in: bytes, from: search) {
-                if candidate == bodyStart || bytes[candidate - 1] == 0x0A { found = candidate; break }
+                if candidate == bodyStart || bytes[candidate - 1] == 0x0A,
+                   endsDelimiterLine(bytes, at: candidate + delimiter.count) {
+                    found = candidate
+                    break
+                }
                 search = candidate + 1
             }
             guard let next = found else {
@@ -124,6 +128,14 @@ public struct MultipartForm: Sendable {
                               body: Data(bytes[bodyStart..<bodyEnd])))
             cursor = next
         }
+    }
+
+    /// True when the bytes at `index` finish a delimiter line: "--", or optional spaces and a line end.
+    static func endsDelimiterLine(_ bytes: [UInt8], at index: Int) -> Bool {
+        if index + 1 < bytes.count, bytes[index] == 0x2D, bytes[index + 1] == 0x2D { return true }
+        var cursor = index
+        while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+        return lineEnd(in: bytes, at: cursor) != nil
     }
 
     /// The index after the CRLF or LF at `index`, or nil when there is none there.

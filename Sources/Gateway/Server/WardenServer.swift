@@ -24,13 +24,37 @@ public enum WardenServer {
         }
     }
 
-    /// The gateway's routes. With `moderation`, `POST /v1/moderations` is served.
-    public static func makeRouter(configuration: Configuration, moderation: ModerationService? = nil) -> Router {
+    /// The gateway's routes. With `moderation`, `POST /v1/moderations` is served; with `images`,
+    /// the image routes; with `reviews`, the reviewers' routes.
+    public static func makeRouter(configuration: Configuration, moderation: ModerationService? = nil,
+                                  images: ImageGenerationService? = nil, reviews: ReviewService? = nil) -> Router {
         var router = Router()
         let health = HealthCheck(dataDirectory: configuration.dataDirectory)
         router.add(.get, "/healthz") { _ in health.response() }
         if let moderation {
             router.add(.post, "/v1/moderations") { request in await moderation.handle(request) }
+        }
+        if let images {
+            router.add(.post, "/v1/images/generations") { request in
+                await images.generations(request, context: RequestContext(route: "/v1/images/generations"))
+            }
+            router.add(.post, "/v1/images/edits") { request in
+                await images.edits(request, context: RequestContext(route: "/v1/images/edits"))
+            }
+            router.add(.get, "/v1/images/{file}") { request in await images.image(request) }
+            router.add(.get, "/v1/requests/{id}") { request in
+                await images.poll(request, context: RequestContext(route: "/v1/requests/{id}"))
+            }
+        }
+        if let reviews {
+            router.add(.get, "/v1/admin/reviews") { request in await reviews.list(request) }
+            router.add(.post, "/v1/admin/reviews/{id}/approve") { request in
+                await reviews.decide(request, context: RequestContext(route: "/v1/admin/reviews/{id}/approve"), approve: true)
+            }
+            router.add(.post, "/v1/admin/reviews/{id}/deny") { request in
+                await reviews.decide(request, context: RequestContext(route: "/v1/admin/reviews/{id}/deny"), approve: false)
+            }
+            router.add(.get, "/v1/admin/reviews/{id}/images/{n}") { request in await reviews.heldImage(request) }
         }
         return router
     }
@@ -56,8 +80,14 @@ public enum WardenServer {
     public static func start(configuration: Configuration, logger: Logger) throws(GatewayError) -> HTTPServer {
         try prepareDataDirectory(configuration.dataDirectory)
         let moderation = try makeModerationService(configuration: configuration, logger: logger)
+        let store = try RequestStore(dataDirectory: configuration.dataDirectory)
+        let pipeline = GuardedGeneration.load(moderator: moderation.moderator, audit: moderation.audit, store: store,
+                                              paths: configuration.paths, logger: logger)
+        let images = ImageGenerationService(pipeline: pipeline, store: store, audit: moderation.audit, logger: logger)
+        let reviews = ReviewService(pipeline: pipeline, store: store, audit: moderation.audit)
         let server = try HTTPServer(configuration: configuration.http,
-                                    router: makeRouter(configuration: configuration, moderation: moderation),
+                                    router: makeRouter(configuration: configuration, moderation: moderation,
+                                                       images: images, reviews: reviews),
                                     logger: logger)
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
         logger.info("Warden listening on http://\(host):\(server.port)",
