@@ -33,6 +33,10 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
     case auditUnavailable(reason: String)
     /// Screening or generation failed on a valid request.
     case generationFailed(stage: String, reason: String)
+    /// The API key database cannot be opened, read or written.
+    case keyStore(path: String, reason: String)
+    /// No API key has this id.
+    case keyNotFound(id: String)
 
     public var description: String {
         switch self {
@@ -68,6 +72,10 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
             return "Gateway: the audit log could not record the decision: \(reason)"
         case let .generationFailed(stage, reason):
             return "Gateway: \(stage) failed: \(reason)"
+        case let .keyStore(path, reason):
+            return "Gateway: API key store \(path): \(reason)"
+        case let .keyNotFound(id):
+            return "Gateway: no API key with id '\(id)'"
         }
     }
 }

@@ -16,11 +16,16 @@ final class PaintingGenerator: ImageGenerator, @unchecked Sendable {
     private var startedFlag = false
     let colour: @Sendable (GenerationJob, Int) -> (UInt8, UInt8, UInt8)
     let secondsPerStep: Double
+    /// When set, the first step waits until the test opens it (still reporting progress, so a
+    /// cancellation is seen): tests control when a job is running without timing.
+    let gate: Gate?
     let defaultSteps = 4
     let defaultGuidance: Float = 3
 
-    init(secondsPerStep: Double = 0, colour: @escaping @Sendable (GenerationJob, Int) -> (UInt8, UInt8, UInt8) = { _, _ in (40, 90, 200) }) {
+    init(secondsPerStep: Double = 0, gate: Gate? = nil,
+         colour: @escaping @Sendable (GenerationJob, Int) -> (UInt8, UInt8, UInt8) = { _, _ in (40, 90, 200) }) {
         self.secondsPerStep = secondsPerStep
+        self.gate = gate
         self.colour = colour
     }
 
@@ -30,6 +35,13 @@ final class PaintingGenerator: ImageGenerator, @unchecked Sendable {
 
     func generate(_ job: GenerationJob, progress: @Sendable (GenerationStep) -> Bool) throws -> [RGBAImage] {
         lock.lock(); calls += 1; startedFlag = true; lock.unlock()
+        while let gate, !gate.isOpen {
+            guard progress(GenerationStep(stage: "base", step: 0, totalSteps: job.steps, imageIndex: 0)) else {
+                lock.lock(); cancelledCalls += 1; lock.unlock()
+                throw GatewayError.generationCancelled(stage: "base step 0")
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
         var images: [RGBAImage] = []
         for index in 0..<job.imageCount {
             for step in 1...job.steps {
@@ -50,6 +62,15 @@ final class PaintingGenerator: ImageGenerator, @unchecked Sendable {
         }
         return images
     }
+}
+
+/// A latch a test opens once.
+final class Gate: @unchecked Sendable {
+    // @unchecked: `open` only under `lock`.
+    private let lock = NSLock()
+    private var open = false
+    var isOpen: Bool { lock.lock(); defer { lock.unlock() }; return open }
+    func release() { lock.lock(); open = true; lock.unlock() }
 }
 
 /// An image screen for route tests: scores from the image's first transparent-free pixel by a
@@ -87,22 +108,35 @@ struct GenerationFixture {
     let store: RequestStore
     let pipeline: GuardedGeneration
     let router: Router
+    let metrics: GatewayMetrics
+    /// Keys: a client (the image routes) and a reviewer (the review routes).
+    let client: String
+    let reviewer: String
 
-    init(generator: Result<any ImageGenerator, GatewayFailure> = .success(PaintingGenerator()),
-         screen: Result<any ImageSafetyScreen, GatewayFailure> = .success(ColourScreen()),
-         queue: GenerationQueue = GenerationQueue(), directory: URL? = nil) throws {
-        let directory = directory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("warden-generation-\(UUID().uuidString)")
+    /// The image and review routes over a fresh data directory, behind real API keys
+    /// (rate limit off, so polling loops are not throttled).
+    static func make(generator: Result<any ImageGenerator, GatewayFailure> = .success(PaintingGenerator()),
+                     screen: Result<any ImageSafetyScreen, GatewayFailure> = .success(ColourScreen()),
+                     queue: GenerationQueue = GenerationQueue()) async throws -> GenerationFixture {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-generation-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        self.directory = directory
-        audit = try AuditLog.open(dataDirectory: directory)
-        store = try RequestStore(dataDirectory: directory)
-        pipeline = GuardedGeneration(moderator: try Self.moderator.get(), generator: generator, imageScreen: screen,
-                                     queue: queue, audit: audit, store: store, logger: Self.quiet)
-        let images = ImageGenerationService(pipeline: .success(pipeline), store: store, audit: audit, logger: Self.quiet)
-        let reviews = ReviewService(pipeline: .success(pipeline), store: store, audit: audit)
-        router = WardenServer.makeRouter(configuration: .init(dataDirectory: directory, paths: Self.paths),
-                                         images: images, reviews: reviews)
+        let audit = try AuditLog.open(dataDirectory: directory)
+        let store = try RequestStore(dataDirectory: directory)
+        let keys = try APIKeyStore(dataDirectory: directory)
+        let metrics = GatewayMetrics()
+        let pipeline = GuardedGeneration(moderator: try Self.moderator.get(), generator: generator, imageScreen: screen,
+                                         queue: queue, audit: audit, store: store, metrics: metrics, logger: Self.quiet)
+        let services = GenerationServices(
+            images: ImageGenerationService(pipeline: .success(pipeline), store: store, audit: audit, logger: Self.quiet),
+            reviews: ReviewService(pipeline: .success(pipeline), store: store, audit: audit))
+        var router = Router(access: AccessControl(keys: keys, limiter: RateLimiter(configuration: .init(requestsPerSecond: 0)),
+                                                  logger: Self.quiet),
+                            metrics: metrics)
+        services.register(in: &router)
+        return GenerationFixture(directory: directory, audit: audit, store: store, pipeline: pipeline, router: router,
+                                 metrics: metrics,
+                                 client: try await keys.create(roles: [.client], name: "client").secret,
+                                 reviewer: try await keys.create(roles: [.reviewer], name: "reviewer").secret)
     }
 
     func close() {
@@ -110,18 +144,32 @@ struct GenerationFixture {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Sends a request with `key` (default: the client key; nil: none).
+    func send(_ method: HTTPMethod, _ path: String, key: String?? = .none, query: [String: String] = [:],
+              headers: [String: String] = [:], body: Data = Data(),
+              cancellation: RequestCancellation = RequestCancellation()) async -> HTTPResponse {
+        var headers = headers
+        headers["host"] = headers["host"] ?? "warden.test:8080"
+        if let key = key ?? client { headers["authorization"] = "Bearer \(key)" }
+        return await router.respond(to: HTTPRequest(method: method, path: path, query: query, headers: headers, body: body,
+                                                    cancellation: cancellation))
+    }
+
     func post(_ path: String, json: String, cancellation: RequestCancellation = RequestCancellation()) async -> HTTPResponse {
-        await router.respond(to: HTTPRequest(method: .post, path: path, headers: ["content-type": "application/json", "host": "warden.test:8080"],
-                                             body: Data(json.utf8), cancellation: cancellation))
+        await send(.post, path, headers: ["content-type": "application/json"], body: Data(json.utf8), cancellation: cancellation)
     }
 
     func postForm(_ path: String, _ form: MultipartBody) async -> HTTPResponse {
-        await router.respond(to: HTTPRequest(method: .post, path: path, headers: ["content-type": form.contentType],
-                                             body: form.data))
+        await send(.post, path, headers: ["content-type": form.contentType], body: form.data)
     }
 
     func get(_ path: String) async -> HTTPResponse {
-        await router.respond(to: HTTPRequest(method: .get, path: path, headers: ["host": "warden.test:8080"]))
+        await send(.get, path)
+    }
+
+    /// A reviewer's request.
+    func review(_ method: HTTPMethod, _ path: String, query: [String: String] = [:], body: String? = nil) async -> HTTPResponse {
+        await send(method, path, key: reviewer, query: query, body: Data((body ?? "").utf8))
     }
 
     /// Polls `GET /v1/requests/{id}` until it is no longer 202 (at most `seconds`).
@@ -161,8 +209,6 @@ struct MultipartBody {
 }
 
 extension HTTPResponse {
-    var object: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
-    var errorObject: [String: Any]? { object?["error"] as? [String: Any] }
     var warden: [String: Any]? { object?["warden"] as? [String: Any] }
 }
 

@@ -14,7 +14,7 @@ struct HealthCheckTests {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         let configuration = WardenServer.Configuration(dataDirectory: directory, http: HTTPServerConfiguration(port: 0))
-        let server = try WardenServer.start(configuration: configuration, logger: HTTPServerTests.quiet)
+        let server = try await WardenServer.start(configuration: configuration, logger: HTTPServerTests.quiet)
         defer { server.stop() }
         let client = RawHTTPClient(port: server.port)
         let response = try await RawHTTPClient.offPool { try client.request("GET", "/healthz") }
@@ -44,11 +44,13 @@ struct HealthCheckTests {
     }
 
     @Test("a data directory path that is a file is a typed error at start")
-    func dataDirIsFile() throws {
+    func dataDirIsFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("warden-file-\(UUID().uuidString)")
         try Data("x".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let configuration = WardenServer.Configuration(dataDirectory: file, http: HTTPServerConfiguration(port: 0))
-        #expect(throws: GatewayError.self) { try WardenServer.start(configuration: configuration, logger: HTTPServerTests.quiet) }
+        await #expect(throws: GatewayError.self) {
+            try await WardenServer.start(configuration: configuration, logger: HTTPServerTests.quiet)
+        }
     }
 }

@@ -19,7 +19,7 @@ struct ImageEditRouteTests {
 
     @Test("an edit keeps the unmasked pixels, changes the masked ones, and logs input and output decisions")
     func edits() async throws {
-        let fixture = try GenerationFixture(generator: .success(PaintingGenerator { _, _ in (250, 220, 0) }))
+        let fixture = try await GenerationFixture.make(generator: .success(PaintingGenerator { _, _ in (250, 220, 0) }))
         defer { fixture.close() }
         let form = Self.form(image: try solidPNG(size: 64, (0, 0, 200)), mask: try solidPNG(size: 64, (0, 0, 0), hole: true),
                              extra: ["n": "1", "size": "64x64"])
@@ -38,7 +38,7 @@ struct ImageEditRouteTests {
     @Test("an uploaded image the policy blocks is refused with param image before generating")
     func refusesInputImage() async throws {
         let generator = PaintingGenerator()
-        let fixture = try GenerationFixture(generator: .success(generator), screen: .success(ColourScreen { red, green, blue in
+        let fixture = try await GenerationFixture.make(generator: .success(generator), screen: .success(ColourScreen { red, green, blue in
             (red == 255 && green == 0 && blue == 0 ? 0.97 : 0.01, [:]) }))
         defer { fixture.close() }
         let response = await fixture.postForm("/v1/images/edits", Self.form(image: try solidPNG(size: 64, (255, 0, 0)),
@@ -55,7 +55,7 @@ struct ImageEditRouteTests {
         ("not square", "image"), ("bad n", "n"), ("no prompt", "prompt"), ("corrupt png", "image"),
     ])
     func badUploads(case name: String, param: String) async throws {
-        let fixture = try GenerationFixture()
+        let fixture = try await GenerationFixture.make()
         defer { fixture.close() }
         let image = try solidPNG(size: 64, (0, 0, 200))
         let mask = try solidPNG(size: 64, (0, 0, 0), hole: true)
@@ -83,10 +83,9 @@ struct ImageEditRouteTests {
         ("multipart/form-data; boundary=abc", "--abc\r\nContent-Type: text/plain\r\n\r\nhello\r\n--abc--\r\n"),
     ])
     func badMultipart(contentType: String, body: String) async throws {
-        let fixture = try GenerationFixture()
+        let fixture = try await GenerationFixture.make()
         defer { fixture.close() }
-        let response = await fixture.router.respond(to: HTTPRequest(method: .post, path: "/v1/images/edits",
-                                                                     headers: ["content-type": contentType], body: Data(body.utf8)))
+        let response = await fixture.send(.post, "/v1/images/edits", headers: ["content-type": contentType], body: Data(body.utf8))
         #expect(response.status == 400)
         #expect(response.errorObject?["code"] as? String == "invalid_multipart")
     }

@@ -10,7 +10,7 @@ import Testing
 struct ImageGenerationRouteTests {
     @Test("a benign prompt gives n screened PNGs, and every decision is in the audit log first")
     func generates() async throws {
-        let fixture = try GenerationFixture()
+        let fixture = try await GenerationFixture.make()
         defer { fixture.close() }
         let response = await fixture.post("/v1/images/generations",
                                           json: #"{"prompt":"a red apple on a blue background","n":2,"size":"64x64","seed":7}"#)
@@ -41,7 +41,7 @@ struct ImageGenerationRouteTests {
 
     @Test("response_format url points at the image route, which serves only registered ids")
     func servesByURL() async throws {
-        let fixture = try GenerationFixture()
+        let fixture = try await GenerationFixture.make()
         defer { fixture.close() }
         let response = await fixture.post("/v1/images/generations", json: #"{"prompt":"a green pear","response_format":"url"}"#)
         #expect(response.status == 200)
@@ -79,7 +79,7 @@ struct ImageGenerationRouteTests {
         ("overlong", "prompt"),
     ])
     func badBodies(body: String, param: String?) async throws {
-        let fixture = try GenerationFixture()
+        let fixture = try await GenerationFixture.make()
         defer { fixture.close() }
         let response = await fixture.post("/v1/images/generations", json: body == "overlong" ? Self.overlongPrompt : body)
         #expect(response.status == 400)
@@ -92,7 +92,7 @@ struct ImageGenerationRouteTests {
     @Test("a refused prompt is a 400 content_policy_violation with Warden's explanation; nothing is generated")
     func refusesPrompt() async throws {
         let generator = PaintingGenerator()
-        let fixture = try GenerationFixture(generator: .success(generator))
+        let fixture = try await GenerationFixture.make(generator: .success(generator))
         defer { fixture.close() }
         let response = await fixture.post("/v1/images/generations", json: #"{"prompt":"a diagram of a pipe bomb in a garage"}"#)
         #expect(response.status == 400)
@@ -119,7 +119,7 @@ struct ImageGenerationRouteTests {
     @Test("a refused output image is never returned nor served, and the refusal names the output stage")
     func refusesOutputImage() async throws {
         // Pure red is "nudity 0.95" to this screen; the default policy blocks nudity >= 0.80.
-        let fixture = try GenerationFixture(generator: .success(PaintingGenerator { _, index in index == 1 ? (255, 0, 0) : (20, 120, 20) }),
+        let fixture = try await GenerationFixture.make(generator: .success(PaintingGenerator { _, index in index == 1 ? (255, 0, 0) : (20, 120, 20) }),
                                             screen: .success(ColourScreen { red, green, blue in
                                                 (red == 255 && green == 0 && blue == 0 ? 0.95 : 0.01, [:]) }))
         defer { fixture.close() }
@@ -141,14 +141,14 @@ struct ImageGenerationRouteTests {
     @Test("without image screening the route fails closed (503) before generating anything")
     func failsClosedWithoutImageScreening() async throws {
         let generator = PaintingGenerator()
-        let fixture = try GenerationFixture(generator: .success(generator),
+        let fixture = try await GenerationFixture.make(generator: .success(generator),
                                             screen: .failure(GatewayFailure(reason: "Models/nudity/model.safetensors missing")))
         defer { fixture.close() }
         let response = await fixture.post("/v1/images/generations", json: #"{"prompt":"a red apple"}"#)
         #expect(response.status == 503)
         #expect(response.errorObject?["code"] as? String == "image_screening_unavailable")
         #expect(generator.callCount == 0)
-        let noGenerator = try GenerationFixture(generator: .failure(GatewayFailure(reason: "no weights")))
+        let noGenerator = try await GenerationFixture.make(generator: .failure(GatewayFailure(reason: "no weights")))
         defer { noGenerator.close() }
         #expect(await noGenerator.post("/v1/images/generations", json: #"{"prompt":"a red apple"}"#).status == 503)
     }

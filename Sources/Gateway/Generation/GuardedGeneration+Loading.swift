@@ -8,7 +8,7 @@ extension GuardedGeneration {
     /// routes that need it answer 503 (fail closed) while the rest of the server runs.
     public static func load(moderator: Result<PromptModerator, GatewayFailure>, audit: AuditLog, store: RequestStore,
                             paths: WardenPaths, queue: GenerationQueue = GenerationQueue(),
-                            logger: Logger) -> Result<GuardedGeneration, GatewayFailure> {
+                            metrics: GatewayMetrics? = nil, logger: Logger) -> Result<GuardedGeneration, GatewayFailure> {
         let loadedModerator: PromptModerator
         switch moderator {
         case let .success(loaded): loadedModerator = loaded
@@ -20,7 +20,7 @@ extension GuardedGeneration {
         if case let .failure(failure) = generator { logger.error("image generation unavailable; image routes answer 503: \(failure.reason)") }
         if case let .failure(failure) = screen { logger.error("image screening unavailable; image routes answer 503: \(failure.reason)") }
         return .success(GuardedGeneration(moderator: moderator, generator: generator, imageScreen: screen, queue: queue,
-                                          audit: audit, store: store, logger: logger))
+                                          audit: audit, store: store, metrics: metrics, logger: logger))
     }
 
     /// The in-process diffusion cascade from `Models/generator-base` and `generator-upsampler`.

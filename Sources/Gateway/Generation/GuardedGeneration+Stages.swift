@@ -127,6 +127,9 @@ extension GuardedGeneration {
             logger.error("audit append failed, refusing to answer: \(error)")
             throw .auditUnavailable(reason: "\(error)")
         }
+        if let metrics {
+            for stage in drafts.flatMap(\.stages) { metrics.observe(stage: stage.stage, milliseconds: stage.latencyMilliseconds) }
+        }
     }
 
     /// Stores a held request durably and returns it.

@@ -27,11 +27,14 @@ public final class GuardedGeneration: Sendable {
     public let audit: AuditLog
     public let store: RequestStore
     public let limits: GenerationLimits
+    /// Where each stage's latency is observed (nil: not measured).
+    public let metrics: GatewayMetrics?
     let logger: Logger
 
     public init(moderator: PromptModerator, generator: Result<any ImageGenerator, GatewayFailure>,
                 imageScreen: Result<any ImageSafetyScreen, GatewayFailure>, queue: GenerationQueue = GenerationQueue(),
-                audit: AuditLog, store: RequestStore, limits: GenerationLimits = GenerationLimits(), logger: Logger) {
+                audit: AuditLog, store: RequestStore, limits: GenerationLimits = GenerationLimits(),
+                metrics: GatewayMetrics? = nil, logger: Logger) {
         self.moderator = moderator
         self.generator = generator
         self.imageScreen = imageScreen
@@ -39,6 +42,7 @@ public final class GuardedGeneration: Sendable {
         self.audit = audit
         self.store = store
         self.limits = limits
+        self.metrics = metrics
         self.logger = logger
     }
 

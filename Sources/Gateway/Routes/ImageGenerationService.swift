@@ -58,12 +58,19 @@ public struct ImageGenerationService: Sendable {
             let outcome = try await pipeline.run(body, context: context, cancellation: http.cancellation)
             switch outcome {
             case let .completed(result):
-                return .json(200, Self.imagesResponse(result, format: body.responseFormat, baseURL: Self.baseURL(of: http)))
+                var response = HTTPResponse.json(200, Self.imagesResponse(result, format: body.responseFormat,
+                                                                          baseURL: Self.baseURL(of: http)))
+                let actions = (result.verdicts + result.images.map(\.verdict)).map(\.action)
+                response.headers[Router.decisionHeader] = actions.contains("warn") ? "warn" : "allow"
+                return response
             case let .refused(refusal):
-                return .json(400, RefusalBody(refusal: refusal))
+                var response = HTTPResponse.json(400, RefusalBody(refusal: refusal))
+                response.headers[Router.decisionHeader] = "block"
+                return response
             case let .held(held):
                 var response = HTTPResponse.json(202, HeldRequestBody(held: held))
                 response.headers["Location"] = "/v1/requests/\(held.id)"
+                response.headers[Router.decisionHeader] = "review"
                 return response
             }
         } catch {
