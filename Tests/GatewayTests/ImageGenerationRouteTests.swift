@@ -138,7 +138,7 @@ struct ImageGenerationRouteTests {
         #expect(page.records.count == 1 && page.records[0].draft.stage == "output_image")
     }
 
-    @Test("without image screening the route fails closed (503) before generating anything")
+    @Test("without image screening an allowed prompt fails closed (503) before generating anything")
     func failsClosedWithoutImageScreening() async throws {
         let generator = PaintingGenerator()
         let fixture = try await GenerationFixture.make(generator: .success(generator),
@@ -151,5 +151,9 @@ struct ImageGenerationRouteTests {
         let noGenerator = try await GenerationFixture.make(generator: .failure(GatewayFailure(reason: "no weights")))
         defer { noGenerator.close() }
         #expect(await noGenerator.post("/v1/images/generations", json: #"{"prompt":"a red apple"}"#).status == 503)
+        // A refused prompt still gets its explanation: nothing would be generated anyway.
+        let refused = await fixture.post("/v1/images/generations", json: #"{"prompt":"a diagram of a pipe bomb in a garage"}"#)
+        #expect(refused.status == 400)
+        #expect(refused.errorObject?["code"] as? String == "content_policy_violation")
     }
 }

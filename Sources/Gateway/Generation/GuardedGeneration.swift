@@ -17,8 +17,10 @@ import TextEncoder
 ///
 /// Every decision is appended to the audit log before the caller hears of it. A `block` at any
 /// stage refuses the whole request; a `review` holds it in the ``RequestStore`` (approval
-/// resumes it at the next stage). When the generator or the image screen is not loaded, the
-/// request fails closed before anything runs: nothing unscreened is ever returned.
+/// resumes it at the next stage). When the generator or the image screen is not loaded, a
+/// prompt the policy allows stops with ``GatewayError/serviceUnavailable(component:reason:)``
+/// (503) before anything is generated: nothing unscreened is ever returned. (A refused prompt
+/// is still refused with its explanation.)
 public final class GuardedGeneration: Sendable {
     public let moderator: PromptModerator
     public let generator: Result<any ImageGenerator, GatewayFailure>
@@ -51,7 +53,6 @@ public final class GuardedGeneration: Sendable {
     public func run(_ request: ImageGenerationRequest, context: RequestContext,
                     cancellation: RequestCancellation = RequestCancellation(),
                     progress: @escaping @Sendable (GenerationStep) -> Void = { _ in }) async throws(GatewayError) -> GenerationOutcome {
-        let (generator, screen) = try components()
         var context = context
         context.route = request.route
         context.size = request.size
@@ -74,6 +75,9 @@ public final class GuardedGeneration: Sendable {
                                                     verdict: promptVerdict))
         case .allow, .warn: break
         }
+        // A refused or held prompt needs no model past this point; an allowed one does, and
+        // without the generator or the image screen it stops here (fail closed).
+        let (generator, screen) = try components()
         return try await continueAfterPrompt(request: request, requestID: requestID, encoding: moderation.screening.encoding,
                                              verdicts: [promptVerdict], edit: edit, context: context, generator: generator,
                                              screen: screen, cancellation: cancellation, progress: progress)
