@@ -45,6 +45,7 @@ struct GenerationOptions: ParsableArguments {
                                                    logger: Logger(label: "warden.generate"))
         let bar = GenerationProgressBar(imageCount: request.n)
         let showProgress = isatty(STDERR_FILENO) != 0 && !json
+        defer { generation.close() }
         let report = try await generation.run(request, output: URL(fileURLWithPath: output), json: json) { step in
             guard showProgress else { return }
             FileHandle.standardError.write(Data(("\r" + bar.render(step)).utf8))

@@ -21,6 +21,12 @@ public struct CommandLineGeneration: Sendable {
     public let pipeline: GuardedGeneration
     public let audit: AuditLog
 
+    /// Over an already built pipeline (tests, embedders).
+    public init(pipeline: GuardedGeneration) {
+        self.pipeline = pipeline
+        self.audit = pipeline.audit
+    }
+
     /// Opens `dataDirectory` (audit log, request store) and loads the models from `paths`.
     public init(paths: WardenPaths, dataDirectory: URL, logger: Logger) throws {
         let audit: AuditLog
@@ -39,7 +45,6 @@ public struct CommandLineGeneration: Sendable {
     /// Runs `request`, writing the images to `output` (`out.png`; with n > 1 `out-1.png` ...).
     public func run(_ request: ImageGenerationRequest, output: URL, json: Bool,
                     progress: @escaping @Sendable (GenerationStep) -> Void) async throws -> Report {
-        defer { audit.close() }
         let route = request.edit == nil ? "warden generate" : "warden edit"
         let outcome = try await pipeline.run(request, context: .commandLine(route: route), progress: progress)
         switch outcome {
@@ -66,6 +71,11 @@ public struct CommandLineGeneration: Sendable {
                 : Self.explain(held.verdict) + "\nrequest \(held.id) is held in \(audit.dataDirectory.path); a reviewer can approve it with POST /v1/admin/reviews/\(held.id)/approve."
             return Report(exitCode: Self.refusedExitCode, text: text, files: [])
         }
+    }
+
+    /// Commits what the audit log has queued and closes it.
+    public func close() {
+        audit.close()
     }
 
     struct CompletedSummary: Encodable {
