@@ -33,7 +33,9 @@ let package = Package(
                                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         .target(name: "TextEncoder", dependencies: ["Tensor"], swiftSettings: strict),
-        .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder"], swiftSettings: strict),
+        .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder", "Imaging", "COpenBLAS",
+                                                 .product(name: "Logging", package: "swift-log")],
+                exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Imaging", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Screening", dependencies: ["Tensor", "TextEncoder", "Imaging", "Policy",
                                                   .product(name: "Logging", package: "swift-log")],
@@ -68,7 +70,9 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
+        // Reads Models/generator-base and Models/generator-upsampler (weights + golden vectors) via #filePath.
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor", "Imaging"], swiftSettings: strict),
+                .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
     ]
