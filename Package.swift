@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
         // Reads Models/generator-base and Models/generator-upsampler (weights + golden vectors) via #filePath.
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor", "Imaging"], swiftSettings: strict),
-                .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
     ]
