@@ -1,4 +1,5 @@
 import Audit
+import Diffusion
 import Foundation
 import Logging
 
@@ -25,7 +26,11 @@ extension GuardedGeneration {
 
     /// The in-process diffusion cascade from `Models/generator-base` and `generator-upsampler`.
     static func loadGenerator(paths: WardenPaths) -> Result<any ImageGenerator, GatewayFailure> {
-        .failure(GatewayFailure(reason: "the diffusion runtime is not part of this build yet"))
+        do {
+            return .success(DiffusionImageGenerator(pipeline: try DiffusionPipeline.load(modelsDirectory: paths.models)))
+        } catch {
+            return .failure(GatewayFailure(reason: "\(error)"))
+        }
     }
 
     /// The nudity classifier and the concept encoder from `Models/nudity` and `Models/concept-encoder`.
