@@ -66,16 +66,16 @@ struct GuardedGenerationModelTests {
         let fixture = try await GenerationFixture.make(generator: Self.generator)
         defer { fixture.close() }
         let cancellation = RequestCancellation()
-        cancellation.onCancel {}
-        let task = Task { await fixture.post("/v1/images/generations", json: #"{"prompt":"a blue cube","steps":200,"n":4}"#,
+        let task = Task { await fixture.post("/v1/images/generations", json: #"{"prompt":"a blue cube","steps":100,"n":4}"#,
                                              cancellation: cancellation) }
         try await GenerationQueueRouteTests.waitUntil { fixture.pipeline.queue.depth == 1 }
+        try #require(fixture.pipeline.queue.depth == 1)
         try await Task.sleep(nanoseconds: 50_000_000)
         let start = Date()
         cancellation.cancel()
         let response = await task.value
         #expect(response.status == 499)
-        // 4 images x 200 steps would take far longer than one step does.
+        // 4 images x 100 steps would take far longer than one step does.
         #expect(Date().timeIntervalSince(start) < 30)
     }
 }
