@@ -90,6 +90,9 @@ struct EditCommand: AsyncParsableCommand {
     @Option(help: "A PNG of the same size whose transparent pixels mark the region to change (default: the image's own transparency).")
     var mask: String?
 
+    @Option(help: "The region to change as 'x,y,width,height' in pixels (instead of --mask).")
+    var maskRect: String?
+
     @Argument(help: "The prompt.")
     var prompt: String
 
@@ -98,7 +101,8 @@ struct EditCommand: AsyncParsableCommand {
     func run() async throws {
         let request = try ImageGenerationRequest.commandLine(
             prompt: prompt, n: options.n, size: options.size, seed: options.seed, steps: options.steps,
-            guidance: options.guidance, negativePrompt: options.negativePrompt, imageFile: image, maskFile: mask)
+            guidance: options.guidance, negativePrompt: options.negativePrompt, imageFile: image, maskFile: mask,
+            maskRectangle: maskRect)
         try await options.run(request)
     }
 }

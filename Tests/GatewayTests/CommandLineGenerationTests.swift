@@ -55,6 +55,28 @@ struct CommandLineGenerationTests {
         }
     }
 
+    @Test("--mask-rect makes a mask transparent inside the rectangle; a rectangle outside the image is refused")
+    func maskRectangle() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-mask-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("in.png")
+        try solidPNG(size: 64, (1, 2, 3)).write(to: file)
+        let request = try ImageGenerationRequest.commandLine(prompt: "a red apple", n: 1, size: 64, seed: nil, steps: nil,
+                                                             guidance: nil, negativePrompt: nil, imageFile: file.path,
+                                                             maskRectangle: "8,16,10,4")
+        let mask = try PNGCodec.decode(try #require(request.edit?.maskPNG))
+        #expect(mask.pixel(x: 8, y: 16)[3] == 0 && mask.pixel(x: 17, y: 19)[3] == 0)
+        #expect(mask.pixel(x: 18, y: 16)[3] == 255 && mask.pixel(x: 8, y: 20)[3] == 255)
+        for bad in ["60,60,10,10", "1,2,3", "-1,0,4,4"] {
+            #expect(throws: GatewayError.self) {
+                try ImageGenerationRequest.commandLine(prompt: "a red apple", n: 1, size: 64, seed: nil, steps: nil,
+                                                       guidance: nil, negativePrompt: nil, imageFile: file.path,
+                                                       maskRectangle: bad)
+            }
+        }
+    }
+
     @Test("the progress bar fills with the steps")
     func progressBar() {
         let bar = GenerationProgressBar(imageCount: 2, width: 10)

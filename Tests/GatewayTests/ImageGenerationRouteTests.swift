@@ -27,6 +27,9 @@ struct ImageGenerationRouteTests {
         #expect(warden["seed"] as? Int == 7)
         let decisions = try #require(warden["decisions"] as? [[String: Any]])
         #expect(decisions.map { $0["stage"] as? String } == ["prompt", "output_image", "output_image"])
+        // The router counted the answer with its decision; the stages were timed.
+        #expect(fixture.metrics.requestCount(route: "POST /v1/images/generations", decision: "allow", status: 200) == 1)
+        #expect(fixture.metrics.render().contains("image_screen"))
         // One prompt row and one row per image, durable, chain intact, images stored by hash.
         let verification = try await fixture.audit.verify()
         #expect(verification.isIntact && verification.rowsChecked == 3)

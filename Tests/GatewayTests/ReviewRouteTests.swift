@@ -106,6 +106,20 @@ struct ReviewRouteTests {
         #expect(try await reopened.list(status: .pending).map(\.id) == [id])
     }
 
+    @Test("a request approved before a restart but not finished is run again at start")
+    func resumesAfterRestart() async throws {
+        let generator = PaintingGenerator()
+        let fixture = try await GenerationFixture.make(generator: .success(generator))
+        defer { fixture.close() }
+        let id = try await Self.hold(fixture)
+        // As if the process stopped right after the approval was stored.
+        _ = try await fixture.store.transition(id: id, from: .pending) { $0.status = .approved }
+        await fixture.pipeline.resumeApprovedRequests()
+        #expect(try await fixture.store.held(id: id)?.status == .completed)
+        #expect(generator.callCount == 1)
+        #expect(await fixture.get("/v1/requests/\(id)").status == 200)
+    }
+
     @Test("unknown, malformed and bad-body review requests are 4xx", arguments: [
         ("GET", "/v1/requests/req_00000000000000000000000000000000", 404),
         ("GET", "/v1/requests/..%2F..%2Frequests.sqlite3", 404),

@@ -50,6 +50,19 @@ extension GuardedGeneration {
         return claimed
     }
 
+    /// Resumes every request that was approved but had not finished (the process stopped while
+    /// it ran); called once at start.
+    public func resumeApprovedRequests() async {
+        do {
+            for held in try await store.list(status: .approved, limit: 1_000) {
+                logger.info("resuming approved request \(held.id) after a restart")
+                await resume(held)
+            }
+        } catch {
+            logger.error("could not list approved requests to resume: \(error)")
+        }
+    }
+
     /// Runs an approved request on from where it was held and stores what became of it.
     func resume(_ held: HeldRequest) async {
         var final = held

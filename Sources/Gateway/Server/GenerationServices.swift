@@ -22,6 +22,10 @@ public struct GenerationServices: Sendable {
         let queue = GenerationQueue(depthObserver: { metrics.setQueueDepth($0) })
         let pipeline = GuardedGeneration.load(moderator: services.moderator, audit: services.audit, store: store,
                                               paths: configuration.paths, queue: queue, metrics: metrics, logger: logger)
+        if case let .success(loaded) = pipeline {
+            // Requests approved before a restart but not finished run again.
+            Task.detached { await loaded.resumeApprovedRequests() }
+        }
         return GenerationServices(
             images: ImageGenerationService(pipeline: pipeline, store: store, audit: services.audit, logger: logger),
             reviews: ReviewService(pipeline: pipeline, store: store, audit: services.audit))
