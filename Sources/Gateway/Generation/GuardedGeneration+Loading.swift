@@ -35,6 +35,10 @@ extension GuardedGeneration {
 
     /// The nudity classifier and the concept encoder from `Models/nudity` and `Models/concept-encoder`.
     static func loadImageScreen(paths: WardenPaths, moderator: PromptModerator) -> Result<any ImageSafetyScreen, GatewayFailure> {
-        .failure(GatewayFailure(reason: "the image screening models are not part of this build yet"))
+        do {
+            return .success(try ModelImageScreen.load(modelsDirectory: paths.models, textEncoder: moderator.screen.encoder))
+        } catch {
+            return .failure(GatewayFailure(reason: "\(error)"))
+        }
     }
 }
