@@ -13,17 +13,6 @@ import os
 
 CLIPART_ROOT = os.environ.get("OPENCLIPART", "/usr/share/openclipart/png")
 
-# Unsafe emoji by base name (every removal of Models/scenes/safety.py that depicts an object).
-UNSAFE_EMOJI = {
-    "water pistol": "a pistol", "dagger": "a dagger", "crossed swords": "crossed swords",
-    "kitchen knife": "a kitchen knife", "bow and arrow": "a bow and arrow", "bomb": "a bomb",
-    "syringe": "a syringe", "pill": "a pill", "drop of blood": "a drop of blood", "cigarette": "a cigarette",
-    "beer mug": "a beer mug", "clinking beer mugs": "clinking beer mugs", "wine glass": "a wine glass",
-    "cocktail glass": "a cocktail glass", "tropical drink": "a tropical drink",
-    "bottle with popping cork": "a bottle with popping cork", "tumbler glass": "a tumbler glass",
-    "clinking glasses": "clinking glasses", "sake": "sake",
-}
-
 # Unsafe clip art: path under CLIPART_ROOT -> caption phrase.
 UNSAFE_CLIPART = {
     "tools/weapons/m16_01.png": "an M16 rifle",

@@ -30,7 +30,7 @@ from safety import classify  # noqa: E402
 from sprites import SPRITE, load_sprites  # noqa: E402
 
 from concepts import (CLIPART_EXCLUDED_DIRS, CLIPART_EXCLUDED_WORDS, CLIPART_ROOT, CONCEPTS,  # noqa: E402
-                      HELD_OUT_OBJECTS, UNSAFE_CLIPART, UNSAFE_EMOJI, ZERO_SHOT_CONCEPTS)
+                      HELD_OUT_OBJECTS, UNSAFE_CLIPART, ZERO_SHOT_CONCEPTS)
 
 CLIPART_CLEAN = 600
 WORK = os.path.join(HERE, "work")
@@ -114,8 +114,6 @@ class ObjectTable:
         self.sprites = np.concatenate([emoji_sprites, np.stack(extra)]) if extra else emoji_sprites
         self.unsafe_arr = np.array(self.unsafe)
         self.held_out = np.array([b in HELD_OUT_OBJECTS for b in self.bases])
-        self.flag_or_tone = np.array([(not c) and (self.cat[s].is_flag or self.cat[s].has_skin_tone)
-                                      for c, s in zip(self.clip, self.sprite_index)])
 
     def _add(self, key, base, texts, unsafe, clip, sprite):
         self.keys.append(key)

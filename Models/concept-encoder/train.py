@@ -52,6 +52,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cosine-weight", type=float, default=1.0,
+                    help="weight of 1 - cos(image, mean caption embedding of its objects), added to the bank loss")
     ap.add_argument("--decay-by-time", action="store_true",
                     help="finish the cosine decay when the wall-time budget ends (a shared CPU's speed is unknown)")
     a = ap.parse_args()
@@ -69,7 +71,7 @@ def main() -> None:
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.05)
     step, seen, wall = 0, 0, 0.0
     if os.path.exists(CKPT):
-        ck = torch.load(CKPT, map_location=a.device)
+        ck = torch.load(CKPT, map_location=a.device, weights_only=False)  # our own file (optimizer state)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         step, seen, wall = ck["step"], ck["seen"], ck["wall"]
@@ -89,6 +91,7 @@ def main() -> None:
     if new_log:
         log.writerow(["step", "images_seen", "wall_seconds", "loss", "top1", "lr"])
     t0 = time.time()
+    seen0 = seen
     ema_loss, ema_acc = None, None
     while time.time() - t0 < a.minutes * 60:
         imgs, ids = data.batch(step * a.batch, a.batch)
@@ -109,6 +112,9 @@ def main() -> None:
         emb = model(x)                                               # [B, 384]
         logits = model.logit_scale.exp().clamp(max=100) * emb @ bank[:, k].T   # [B, N_train]
         loss = -(target * F.log_softmax(logits, -1)).sum(-1).mean()
+        if a.cosine_weight > 0:   # pull straight towards the captions: a dense signal while identity is still weak
+            goal = F.normalize(target @ bank[:, k], dim=-1)                       # [B, 384]
+            loss = loss + a.cosine_weight * (1 - (emb * goal).sum(-1)).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -122,11 +128,12 @@ def main() -> None:
             log.writerow([step, seen, f"{el:.1f}", f"{ema_loss:.4f}", f"{ema_acc:.4f}", f"{lr:.2e}"])
             logf.flush()
             print(f"step {step} seen {seen} loss {ema_loss:.3f} top1 {ema_acc:.3f} lr {lr:.1e} "
-                  f"{seen / (time.time() - t0 + 1e-9):.0f} img/s", flush=True)
+                  f"{(seen - seen0) / (time.time() - t0 + 1e-9):.0f} img/s", flush=True)
     wall += time.time() - t0
     logf.close()
     os.makedirs(os.path.dirname(CKPT), exist_ok=True)
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "seen": seen, "wall": wall}, CKPT)
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": int(step), "seen": int(seen),
+                "wall": float(wall)}, CKPT)
     save_file({k: v.detach().to(torch.float16).contiguous().cpu() for k, v in model.export_state().items()}, EXPORT)
     state_path = os.path.join(HERE, "work", "training_state.json")
     json.dump({"steps": step, "images_seen": seen, "wall_seconds": round(wall, 1), "batch": a.batch,

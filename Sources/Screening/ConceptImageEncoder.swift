@@ -48,11 +48,15 @@ public final class ConceptImageEncoder: Sendable {
         return ConceptImageEncoder(configuration: config, weights: weights, calibration: calibration)
     }
 
+    /// Fails closed: a missing or unreadable file is `modelFileUnreadable`, an altered or
+    /// truncated one `weightsDigestMismatch`.
     private static func verify(_ url: URL, sha256: String) throws(ScreeningError) {
         do {
             try ModelIntegrity.verify(url, sha256: sha256)
+        } catch let .digestMismatch(file, expected, actual) {
+            throw .weightsDigestMismatch(file: file, expected: expected, actual: actual)
         } catch {
-            throw .modelIntegrityFailed(file: url.path, reason: error.description)
+            throw HeadWeightsFile.screeningError(error, path: url.path)
         }
     }
 

@@ -82,6 +82,24 @@ struct NudityNetwork: Sendable {
                                activationCount: activation, branchCount: branch, featureCount: featureCount)
     }
 
+    /// Multiply-accumulates of one forward pass (convolutions and the linear layer), about 1.07 G.
+    var multiplyAccumulates: Double {
+        func macs(_ layer: ChannelsLastConvolution, _ side: Int) -> Double {
+            let out = layer.outputSize(height: side, width: side)?.height ?? 0
+            return Double(out * out) * Double(layer.kernelY * layer.kernelX * layer.inChannels * layer.outChannels)
+        }
+        var total = macs(stem, inputSide)
+        let stemSide = stem.outputSize(height: inputSide, width: inputSide)?.height ?? 0
+        var side = (stemSide + 1 - 3) / 2 + 1               // max-pool
+        for block in blocks {
+            let outSide = block.reduce.outputSize(height: side, width: side)?.height ?? 0
+            total += macs(block.reduce, side) + (block.projection.map { macs($0, side) } ?? 0)
+            total += macs(block.spatial, outSide) + macs(block.expand, outSide)
+            side = outSide
+        }
+        return total + Double(2 * featureCount)
+    }
+
     /// The two logits (sfw, nsfw) for the preprocessed image in `ws.input` (`[side·side, 3]`, BGR).
     func logits(_ ws: NudityWorkspace) -> (Float, Float) {
         var x = ws.blockInput.baseAddress!, y = ws.blockOutput.baseAddress!

@@ -51,9 +51,6 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
 
     // MARK: Image screening (helper "concept")
 
-    /// A model file is missing, truncated or altered: its SHA-256 is not the one its config.json
-    /// records (checked before any weight is read; Warden fails closed).
-    case modelIntegrityFailed(file: String, reason: String)
     /// An image could not be brought to a model's input (resize or crop failed); `reason` says why.
     case imageUnusable(reason: String)
     /// A concept of an image rule cannot be scored (empty text, or its text embedding is unusable).
@@ -100,9 +97,6 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
             return "Screening: image of \(width)x\(height) has more than \(maxPixels) pixels"
         case let .modelOutputNotFinite(model):
             return "Screening: \(model) produced a non-finite output"
-
-        case let .modelIntegrityFailed(file, reason):
-            return "Screening: model file \(file) failed its integrity check: \(reason)"
         case let .imageUnusable(reason):
             return "Screening: image cannot be screened: \(reason)"
         case let .conceptInvalid(concept, reason):

@@ -19,8 +19,11 @@ struct ConceptEncoderFailClosedTests {
     }
 
     static func isIntegrityFailure(_ error: ScreeningError?, file: String) -> Bool {
-        if case let .modelIntegrityFailed(path, _)? = error { return path.hasSuffix(file) }
-        return false
+        switch error {
+        case let .weightsDigestMismatch(path, _, _)?: return path.hasSuffix(file)
+        case let .modelFileUnreadable(path, _)?: return path.hasSuffix(file)
+        default: return false
+        }
     }
 
     @Test("an intact copy loads")

@@ -30,7 +30,7 @@ struct ConceptImageEncoderTests {
         }
     }
 
-    @Test("calibration knots and scores match the recipe for the default policy's concepts")
+    @Test("calibration knots (1e-6) and scores (1e-5) match the recipe for the default policy's concepts")
     func calibrationMatchesRecipe() throws {
         let golden = try ConceptEncoderGolden.load()
         let encoder = try ConceptImageEncoder.load(modelDirectory: ConceptEncoderGolden.modelDirectory)
@@ -41,8 +41,10 @@ struct ConceptImageEncoderTests {
                 #expect(abs(knot.cosine - reference[0]) <= 1e-6, "\(concept.concept)")
                 #expect(knot.score == reference[1])
             }
+            // Knots agree to 1e-6 (float32 dot products summed in another order); the steepest
+            // segment's slope (0.25 score over a few hundredths of cosine) turns that into ~1e-5.
             for (cosine, score) in zip(concept.cosines, concept.scores) {
-                #expect(abs(map.score(cosine: cosine) - score) <= 1e-6, "\(concept.concept)")
+                #expect(abs(map.score(cosine: cosine) - score) <= 1e-5, "\(concept.concept)")
             }
         }
     }
