@@ -18,7 +18,7 @@ struct GuardedGenerationScreenedTests {
         }
     }
 
-    @Test("a benign prompt is generated, every output screened by both image models and logged with its scores",
+    @Test("a benign prompt is generated and every output screened by both image models, decided and logged",
           .enabled(if: imageModelsPresent, "the image models' weights are not in Models/"))
     func screenedEndToEnd() async throws {
         let screen = try Self.screen.get()
@@ -26,19 +26,24 @@ struct GuardedGenerationScreenedTests {
         defer { fixture.close() }
         let response = await fixture.post("/v1/images/generations",
                                           json: #"{"prompt":"a red apple in the middle on a blue background","seed":2,"steps":3,"n":2}"#)
-        #expect(response.status == 200)
-        let decisions = try #require(response.warden?["decisions"] as? [[String: Any]])
-        let outputs = decisions.filter { $0["stage"] as? String == "output_image" }
-        #expect(outputs.count == 2)
-        for output in outputs {
-            let scores = try #require(output["category_scores"] as? [String: Double])
-            let nudity = try #require(scores["nudity"])
-            #expect((0...1).contains(nudity))
-            // Every image concept of the default policy was scored.
-            for concept in try GenerationFixture.moderator.get().engine.current.imageConcepts { #expect(scores[concept] != nil) }
-        }
+        // The reduced models decide as they decide (outputs may be held for review); what must
+        // hold is that both images were screened by both models, decided and logged first.
+        #expect([200, 202, 400].contains(response.status))
         let page = try await fixture.audit.query(.init(stage: "output_image", limit: 10))
         #expect(page.records.count == 2)
-        #expect(page.records.allSatisfy { $0.draft.stages.contains { $0.stage == "image_screen" && $0.scores["nudity"] != nil } })
+        let concepts = try GenerationFixture.moderator.get().engine.current.imageConcepts
+        for record in page.records {
+            let screen = try #require(record.draft.stages.first { $0.stage == "image_screen" })
+            let nudity = try #require(screen.scores["nudity"])
+            #expect((0...1).contains(nudity))
+            for concept in concepts { #expect(screen.scores[concept] != nil, "\(concept)") }
+        }
+        if response.status == 200 {
+            #expect((response.object?["data"] as? [Any])?.count == 2)
+        } else {
+            // Held or refused at the output stage: no image is in the answer.
+            #expect(response.warden?["stage"] as? String == "output_image")
+            #expect(!String(decoding: response.body, as: UTF8.self).contains("b64_json"))
+        }
     }
 }
