@@ -65,7 +65,7 @@ struct AdminRoleTests {
         }
     }
 
-    @Test("open routes answer without a key", arguments: ["/healthz", "/metrics"])
+    @Test("open routes answer without a key", arguments: ["/healthz", "/metrics", "/openapi.json"])
     func open(path: String) async throws {
         let gateway = try await TestGateway.make()
         defer { gateway.close() }

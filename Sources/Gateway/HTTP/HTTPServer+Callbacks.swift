@@ -23,6 +23,12 @@ extension HTTPServer {
                 headers: ConnectionState.values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
                 query: ConnectionState.values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false))
             requestPointer.pointee = Unmanaged.passRetained(state).toOpaque()
+            let headerBytes = state.headerBytes
+            if headerBytes > context.configuration.maxHeaderBytes {
+                return respond(.error(431, message: "The request line and header fields take \(headerBytes) bytes; at most \(context.configuration.maxHeaderBytes) are accepted.",
+                                      code: "request_header_fields_too_large"),
+                               state: state, connection: connection, context: context)
+            }
             if let declared = state.headers["content-length"].flatMap(Int.init), declared > limit {
                 // Refused before a byte of the body is read: MHD sends no 100-continue and
                 // closes the connection after this response.
