@@ -10,6 +10,8 @@ struct AdminPolicyRoutes: Sendable {
     static let writers: Set<Role> = [.policyAdmin]
     /// Largest policy document accepted (bytes).
     static let maximumPolicyBytes = 1 << 20
+    /// Longest prompt a dry-run screens: the image routes' limit (pipeline's `GenerationLimits`).
+    static let maximumPromptCharacters = 4_000
     /// Most logged requests one replay re-decides.
     static let maximumReplay = 100_000
 
@@ -116,7 +118,10 @@ struct AdminPolicyRoutes: Sendable {
     func dryRun(_ request: HTTPRequest, _ context: RequestContext) async -> HTTPResponse {
         let body: DryRunBody
         do { body = try request.decodeJSON(DryRunBody.self) } catch { return AdminJSON.badBody(error, param: "prompt") }
-        if let refusal = RequestLimits.standard.checkPrompt(body.prompt, param: "prompt") { return refusal }
+        if body.prompt.allSatisfy(\.isWhitespace) || body.prompt.count > Self.maximumPromptCharacters {
+            return .error(400, message: "'prompt' must hold 1 to \(Self.maximumPromptCharacters) characters; it has \(body.prompt.count).",
+                          param: "prompt", code: "invalid_value")
+        }
         var candidate: CompiledPolicy?
         if let yaml = body.yaml {
             guard yaml.utf8.count <= Self.maximumPolicyBytes else {
