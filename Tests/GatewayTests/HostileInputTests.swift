@@ -30,14 +30,14 @@ struct HostileInputTests {
             let path = route.path.replacingOccurrences(of: "{decision_id}", with: "zz")
                 .replacingOccurrences(of: "{revision}", with: "-1").replacingOccurrences(of: "{n}", with: "99")
                 .replacingOccurrences(of: "{id}", with: "nope").replacingOccurrences(of: "{file}", with: "nope.png")
-            for body in Self.bodies {
-                for query in Self.queries {
-                    let response = await gateway.send(route.method, path + query, key: gateway.admin, body: body)
-                    #expect(response.status < 500, "\(route.method) \(path)\(query) body \(body.prefix(40)): \(response.status) \(response.text)")
-                    checked += 1
-                }
+            // Each body with no query, each query with no body (and an empty body).
+            let cases = Self.bodies.map { ("", $0) } + Self.queries.map { ($0, "") }
+            for (query, body) in cases {
+                let response = await gateway.send(route.method, path + query, key: gateway.admin, body: body)
+                #expect(response.status < 500, "\(route.method) \(path)\(query) body \(body.prefix(40)): \(response.status) \(response.text)")
+                checked += 1
             }
         }
-        #expect(checked > 1_000)
+        #expect(checked > 400)
     }
 }

@@ -100,7 +100,10 @@ extension HTTPServer {
         let slot = ResponseSlot()
         let done = DispatchSemaphore(value: 0)
         let router = context.router
-        Task.detached {
+        // High priority: a waiting connection thread holds a client; it goes ahead of background
+        // work queued on the cooperative pool (seen: socket tests starved past 10 s by a loaded
+        // pool when the whole suite ran at once).
+        Task.detached(priority: .high) {
             slot.store(await router.respond(to: request))
             done.signal()
         }
