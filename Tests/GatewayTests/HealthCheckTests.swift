@@ -27,6 +27,9 @@ struct HealthCheckTests {
         #expect(json["data_dir"] as? String == directory.path)
         let database = try #require(json["database"] as? [String: Any])
         #expect(database["writable"] as? Bool == true)
+        let models = try #require(json["models"] as? [String: [String: Any]])
+        #expect(models["prompt_screening"]?["loaded"] as? Bool == true)
+        #expect(models["policy"]?["loaded"] as? Bool == true)
         // The probe file is removed again (the audit log's files stay).
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(!left.contains { $0.hasPrefix(".healthz-") })
