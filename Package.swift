@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy",
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
     ]
