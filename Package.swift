@@ -26,9 +26,11 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         // FP32 FMA peak probe (runtime ISA dispatch), the denominator of "share of peak".
         .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),
+        // Few-row matrix products on half-precision packed weights (runtime ISA dispatch).
+        .target(name: "CHalfGEMM", cSettings: [.unsafeFlags(["-O3"])]),
 
         // Numeric core.
-        .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak",
+        .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak", "CHalfGEMM",
                                                .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TextEncoder
 @testable import Screening
 
 /// `Models/concept-encoder/golden/golden.json` and its PNGs, written by
@@ -32,6 +33,12 @@ struct ConceptEncoderGolden: Decodable {
 
     static var modelDirectory: URL { repositoryRoot.appendingPathComponent("Models/concept-encoder") }
     static var textEncoderDirectory: URL { repositoryRoot.appendingPathComponent("Models/text-encoder") }
+
+    /// Models loaded once for all suites (less CPU on the shared test thread pool).
+    static let sharedEncoder = Result { () throws(ScreeningError) -> ConceptImageEncoder in
+        try ConceptImageEncoder.load(modelDirectory: modelDirectory)
+    }
+    static let sharedMiniLM = Result { () throws -> MiniLMEncoder in try MiniLMEncoder(directory: textEncoderDirectory) }
 
     static func load() throws -> ConceptEncoderGolden {
         let url = modelDirectory.appendingPathComponent("golden/golden.json")

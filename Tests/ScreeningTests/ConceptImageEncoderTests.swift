@@ -19,7 +19,7 @@ struct ConceptImageEncoderTests {
     @Test("embeddings of the golden renders match PyTorch (cosine >= 0.9999, max abs error <= 1e-4)")
     func embeddingsMatchPyTorch() throws {
         let golden = try ConceptEncoderGolden.load()
-        let encoder = try ConceptImageEncoder.load(modelDirectory: ConceptEncoderGolden.modelDirectory)
+        let encoder = try ConceptEncoderGolden.sharedEncoder.get()
         #expect(golden.images.count >= 5)
         for image in golden.images {
             let embedding = try encoder.embed(try ConceptEncoderGolden.image(image.file))
@@ -33,7 +33,7 @@ struct ConceptImageEncoderTests {
     @Test("calibration knots (1e-6) and scores (1e-5) match the recipe for the default policy's concepts")
     func calibrationMatchesRecipe() throws {
         let golden = try ConceptEncoderGolden.load()
-        let encoder = try ConceptImageEncoder.load(modelDirectory: ConceptEncoderGolden.modelDirectory)
+        let encoder = try ConceptEncoderGolden.sharedEncoder.get()
         for concept in golden.concepts {
             let map = try encoder.calibration.scoreMap(for: concept.embedding)
             #expect(map.knots.count == concept.knots.count)
@@ -53,8 +53,8 @@ struct ConceptImageEncoderTests {
     func conceptScreenEndToEnd() throws {
         let golden = try ConceptEncoderGolden.load()
         let screen = ConceptScreen(
-            imageEncoder: try ConceptImageEncoder.load(modelDirectory: ConceptEncoderGolden.modelDirectory),
-            textEncoder: try MiniLMEncoder(directory: ConceptEncoderGolden.textEncoderDirectory))
+            imageEncoder: try ConceptEncoderGolden.sharedEncoder.get(),
+            textEncoder: try ConceptEncoderGolden.sharedMiniLM.get())
         let names = golden.concepts.map(\.concept)
         for (i, image) in golden.images.enumerated() {
             let scores = try screen.scores(try ConceptEncoderGolden.image(image.file), concepts: names + names)
@@ -69,7 +69,7 @@ struct ConceptImageEncoderTests {
 
     @Test("odd sizes, tiny and transparent images are screened, not rejected")
     func oddImages() throws {
-        let encoder = try ConceptImageEncoder.load(modelDirectory: ConceptEncoderGolden.modelDirectory)
+        let encoder = try ConceptEncoderGolden.sharedEncoder.get()
         let shapes: [(Int, Int, UInt8)] = [(1, 1, 255), (3, 200, 255), (300, 97, 255), (64, 64, 0), (129, 129, 128)]
         for (width, height, alpha) in shapes {
             let image = try RGBAImage(width: width, height: height, fill: (red: 200, green: 30, blue: 30, alpha: alpha))
@@ -81,7 +81,7 @@ struct ConceptImageEncoderTests {
 
     @Test("a fully transparent image is screened as white")
     func transparentIsWhite() throws {
-        let encoder = try ConceptImageEncoder.load(modelDirectory: ConceptEncoderGolden.modelDirectory)
+        let encoder = try ConceptEncoderGolden.sharedEncoder.get()
         let clear = try RGBAImage(width: 64, height: 64, fill: (red: 255, green: 0, blue: 0, alpha: 0))
         let white = try RGBAImage(width: 64, height: 64, fill: (red: 255, green: 255, blue: 255, alpha: 255))
         #expect(try encoder.embed(clear) == encoder.embed(white))

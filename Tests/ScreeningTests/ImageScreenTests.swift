@@ -7,10 +7,12 @@ import TextEncoder
 /// ImageScreen joins the nudity model and the concept encoder on one image.
 @Suite("Image screen")
 struct ImageScreenTests {
-    static func load() throws -> ImageScreen {
+    static let shared = Result { () throws -> ImageScreen in
         try ImageScreen.load(modelsDirectory: ConceptEncoderGolden.repositoryRoot.appendingPathComponent("Models"),
-                             encoder: try MiniLMEncoder(directory: ConceptEncoderGolden.textEncoderDirectory))
+                             encoder: try ConceptEncoderGolden.sharedMiniLM.get())
     }
+
+    static func load() throws -> ImageScreen { try shared.get() }
 
     @Test("screen gives each model's own scores and timings")
     func screenJoinsBothModels() throws {
@@ -48,7 +50,7 @@ struct ImageScreenTests {
             withDestinationURL: ConceptEncoderGolden.repositoryRoot.appendingPathComponent("Models/nudity"))
         #expect(throws: ScreeningError.self) {
             _ = try ImageScreen.load(modelsDirectory: directory,
-                                     encoder: try MiniLMEncoder(directory: ConceptEncoderGolden.textEncoderDirectory))
+                                     encoder: try ConceptEncoderGolden.sharedMiniLM.get())
         }
     }
 }
