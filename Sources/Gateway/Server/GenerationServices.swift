@@ -31,6 +31,18 @@ public struct GenerationServices: Sendable {
             reviews: ReviewService(pipeline: pipeline, store: store, audit: services.audit))
     }
 
+    /// The generator's and the image screen's load state, for `/healthz`.
+    public var modelChecks: [String: HealthCheck.ModelCheck] {
+        switch images.pipeline {
+        case let .success(pipeline):
+            return ["image_generation": .of(pipeline.generator.map { _ in () }),
+                    "image_screening": .of(pipeline.imageScreen.map { _ in () })]
+        case let .failure(failure):
+            let missing = HealthCheck.ModelCheck(loaded: false, detail: failure.reason)
+            return ["image_generation": missing, "image_screening": missing]
+        }
+    }
+
     /// The image routes (client role), the image files (open: unguessable ids of screened,
     /// allowed images) and the reviewers' routes (reviewer role).
     public func register(in router: inout Router) {

@@ -32,9 +32,11 @@ public enum WardenServer {
     public static func makeRouter(configuration: Configuration, services: GatewayServices,
                                   generation: GenerationServices? = nil) -> Router {
         var router = Router(access: services.access, metrics: services.metrics)
-        let health = HealthCheck(dataDirectory: configuration.dataDirectory, models: [
+        var models: [String: HealthCheck.ModelCheck] = [
             "policy": .of(services.policy), "prompt_screening": .of(services.moderator),
-        ])
+        ]
+        if let generation { models.merge(generation.modelChecks) { current, _ in current } }
+        let health = HealthCheck(dataDirectory: configuration.dataDirectory, models: models)
         router.add(.get, "/healthz") { _ in health.response() }
         let metrics = services.metrics
         router.add(.get, "/metrics") { _ in metrics.response() }
