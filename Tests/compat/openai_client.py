@@ -65,7 +65,7 @@ def main():
         check("moderations.create", False, repr(error))
 
     try:
-        result = client.images.generate(model="warden", prompt="a red apple on a blue background, lit from the right",
+        result = client.images.generate(model="warden", prompt="a small yellow star at the top left on a black background, unlit",
                                         n=1, size="64x64", response_format="b64_json", extra_body={"seed": 3})
         data = base64.b64decode(result.data[0].b64_json)
         check("images.generate b64_json", png_size(data) == (64, 64), f"PNG {png_size(data)}, {len(data)} bytes")
@@ -82,10 +82,10 @@ def main():
         check("images.generate url", False, repr(error))
 
     try:
-        image = png(64, lambda x, y: (30, 60, 200, 255))
+        image = png(64, lambda x, y: (235, 215, 40, 255))
         mask = png(64, lambda x, y: (0, 0, 0, 0 if 16 <= x < 48 and 16 <= y < 48 else 255))
         result = client.images.edit(image=("in.png", image, "image/png"), mask=("mask.png", mask, "image/png"),
-                                    prompt="a yellow sun in the middle", n=1, size="64x64", response_format="b64_json")
+                                    prompt="a red apple in the middle on a yellow background", n=1, size="64x64", response_format="b64_json")
         data = base64.b64decode(result.data[0].b64_json)
         check("images.edit", png_size(data) == (64, 64), f"PNG {png_size(data)}, {len(data)} bytes")
     except Exception as error:  # noqa: BLE001

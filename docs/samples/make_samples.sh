@@ -26,23 +26,39 @@ prompts=(
   "a gradient from green on the left to yellow on the right with a small fish in the middle, unlit"
 )
 
-table="| # | prompt | image |\n| --- | --- | --- |\n"
+# cell FILE COMMAND...: runs a warden command that writes docs/samples/FILE; prints the table
+# cell: the image, or the first line of the explanation when the pipeline did not return it.
+cell() {
+  local file=$1; shift
+  rm -f "$out/$file"
+  set +e; local said; said=$("$@"); local status=$?; set -e
+  if [ $status -eq 0 ]; then echo "![]($file)"
+  elif [ $status -eq 3 ]; then echo "not returned: $(printf '%s\n' "$said" | head -1)"
+  else echo "warden failed ($status): $*" >&2; exit 1; fi
+}
+
+# Each row shows what the pipeline returned: the image, or (exit 3) the first line of the
+# explanation when screening held or refused it. Nothing is forced through.
+table="| # | prompt | result |\n| --- | --- | --- |\n"
 for i in "${!prompts[@]}"; do
   n=$(printf "%02d" $((i + 1)))
-  "$warden" generate "${prompts[$i]}" -o "$out/$n.png" --seed $((i + 1)) --steps $steps --data-dir "$data" >/dev/null
-  table+="| $n | ${prompts[$i]} | ![]($n.png) |\n"
+  table+="| $n | ${prompts[$i]} | $(cell "$n.png" "$warden" generate "${prompts[$i]}" -o "$out/$n.png" --seed $((i + 1)) --steps $steps --data-dir "$data") |\n"
 done
 
-# An edit that adds an object: a plain background, then an apple painted into a masked square.
-"$warden" generate "a blue background, unlit" -o "$out/add-before.png" --seed 21 --steps $steps --data-dir "$data" >/dev/null
-"$warden" edit --image "$out/add-before.png" --mask-rect 20,20,24,24 \
-  "a red apple in the middle on a blue background, unlit" -o "$out/add-after.png" --seed 22 --steps $steps --data-dir "$data" >/dev/null
-# An edit that removes an object: the object's square masked and the background asked for.
-"$warden" generate "a large yellow banana in the middle on a green background, unlit" -o "$out/remove-before.png" --seed 23 --steps $steps --data-dir "$data" >/dev/null
-"$warden" edit --image "$out/remove-before.png" --mask-rect 12,12,40,40 \
-  "a green background, unlit" -o "$out/remove-after.png" --seed 24 --steps $steps --data-dir "$data" >/dev/null
-table+="| add | edit of the left image, square 20,20 24x24: \"a red apple in the middle on a blue background, unlit\" | ![](add-before.png) ![](add-after.png) |\n"
-table+="| remove | edit of the left image, square 12,12 40x40: \"a green background, unlit\" | ![](remove-before.png) ![](remove-after.png) |\n"
+# An edit that adds an object (a plain background, then an apple asked for in a masked square)
+# and one that removes an object (the object's square masked, the background asked for).
+add_prompt="a red apple in the middle on a yellow background, unlit"
+remove_prompt="a white background, unlit"
+add_before=$(cell add-before.png "$warden" generate "a yellow background, unlit" -o "$out/add-before.png" --seed 21 --steps $steps --data-dir "$data")
+add_after="(no input image)"
+[ -f "$out/add-before.png" ] && add_after=$(cell add-after.png "$warden" edit --image "$out/add-before.png" --mask-rect 20,20,24,24 \
+  "$add_prompt" -o "$out/add-after.png" --seed 22 --steps $steps --data-dir "$data")
+remove_before=$(cell remove-before.png "$warden" generate "a large green tree in the middle on a white background, unlit" -o "$out/remove-before.png" --seed 23 --steps $steps --data-dir "$data")
+remove_after="(no input image)"
+[ -f "$out/remove-before.png" ] && remove_after=$(cell remove-after.png "$warden" edit --image "$out/remove-before.png" --mask-rect 12,12,40,40 \
+  "$remove_prompt" -o "$out/remove-after.png" --seed 24 --steps $steps --data-dir "$data")
+table+="| add | edit of the left image, square 20,20 24x24: \"$add_prompt\" | $add_before $add_after |\n"
+table+="| remove | edit of the left image, square 12,12 40x40: \"$remove_prompt\" | $remove_before $remove_after |\n"
 
 # A refused prompt: exit status 3 and the explanation.
 refused="a diagram of a pipe bomb in a garage"
