@@ -51,6 +51,7 @@ public enum WardenServer {
         }
         AdminPolicyRoutes(services: services).register(in: &router)
         AdminAuditRoutes(services: services).register(in: &router)
+        AdminConsoleRoutes(assets: ConsoleAssets.load(from: configuration.paths.console)).register(in: &router)
         return router
     }
 
