@@ -133,14 +133,17 @@ Warden.views.log = {
   recordView({ record, trace, chain }) {
     const el = Warden.el.bind(Warden);
     const decision = trace && trace.decision;
-    const spans = this.spans(decision, record.prompt);
+    const sameText = record.normalized_prompt === record.prompt;
+    const normalizedSpans = this.spans(decision, record.normalized_prompt || "", "normalized");
+    const spans = this.merge(this.spans(decision, record.prompt, "original").concat(sameText ? normalizedSpans : []));
     const parts = [];
     parts.push(el("h3", {}, "Prompt"),
       el("div", { class: "prompt-box", id: "record-prompt" }, this.marked(record.prompt, spans)),
       spans.length ? el("p", { class: "muted small" }, `${spans.length} matched span${spans.length === 1 ? "" : "s"} marked.`)
-        : el("p", { class: "muted small" }, "No span of the prompt matched a rule."));
-    if (record.normalized_prompt && record.normalized_prompt !== record.prompt) {
-      parts.push(el("p", { class: "small" }, el("strong", {}, "Normalized: "), el("span", { class: "mono" }, record.normalized_prompt)));
+        : el("p", { class: "muted small" }, "No span of the prompt matched a deciding rule (category scores decided)."));
+    if (!sameText && record.normalized_prompt) {
+      parts.push(el("p", { class: "small" }, el("strong", {}, "Normalized (what the screens read): "),
+        el("span", { class: "mono", id: "record-normalized" }, this.marked(record.normalized_prompt, normalizedSpans))));
     }
     const chainText = chain.intact ? "intact" : "BROKEN";
     parts.push(el("dl", { class: "kv" },
@@ -201,7 +204,7 @@ Warden.views.log = {
         return el("tr", {}, el("td", {}, stage.stage),
           el("td", { class: "nowrap" }, latency === undefined ? "—" : `${Number(latency).toFixed(1)} ms`),
           el("td", {}, scores.length ? scores.map(([name, value]) => el("div", { class: "small" },
-            el("span", { class: "scorebar", style: `width:${Math.round(Math.min(1, value) * 80)}px` }), ` ${name} ${value.toFixed(3)}`))
+            el("span", { class: "scorebar", style: { width: `${Math.round(Math.min(1, value) * 80)}px` } }), ` ${name} ${value.toFixed(3)}`))
             : el("span", { class: "muted" }, "—")));
       })));
   },
@@ -231,18 +234,23 @@ Warden.views.log = {
     return bits.join(" ");
   },
 
-  /// Matched spans of the original prompt ([start, end) in UTF-16 units, as JavaScript strings).
-  spans(decision, prompt) {
+  /// Matched spans of `which` text ("original" or "normalized") in the deciding rules' evidence
+  /// ([start, end) in UTF-16 units, as JavaScript strings count), merged.
+  spans(decision, text, which) {
     if (!decision) return [];
     const overridden = new Set((decision.deciding_rules || []).flatMap((r) => r.overrides || []));
     const evidence = (decision.deciding_rules || []).flatMap((r) => r.evidence || [])
       .concat((decision.trace || []).filter((t) => t.fired || overridden.has(t.rule_id)).flatMap((t) => t.evidence || []));
     const spans = [];
     for (const e of evidence) {
-      if (e.text !== "original" || e.start === null || e.start === undefined || e.end === undefined) continue;
-      if (e.start < 0 || e.end > prompt.length || e.start >= e.end) continue;
+      if (e.text !== which || e.start === null || e.start === undefined || e.end === undefined) continue;
+      if (e.start < 0 || e.end > text.length || e.start >= e.end) continue;
       spans.push([e.start, e.end]);
     }
+    return this.merge(spans);
+  },
+
+  merge(spans) {
     spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     const merged = [];
     for (const span of spans) {

@@ -19,6 +19,8 @@ const Warden = {
       if (value === null || value === undefined || value === false) continue;
       if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else if (name === "class") node.className = value;
+      else if (name === "style") Object.assign(node.style, value); // CSSOM: allowed by the page's CSP
+
       else node.setAttribute(name, value === true ? "" : value);
     }
     for (const child of children.flat()) {
