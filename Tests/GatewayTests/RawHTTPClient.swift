@@ -87,6 +87,14 @@ struct RawHTTPClient: Sendable {
         }
     }
 
+    /// Sends `request` and returns the still-open socket without reading; the caller closes it
+    /// (to play a client that goes away before the answer).
+    func sendOnly(_ request: Data) throws -> Int32 {
+        let socket = try connectedSocket(receiveTimeout: 10)
+        _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        return socket
+    }
+
     /// A request with `Connection: close` and the given body (Content-Length set unless the
     /// headers already say how the body is framed).
     func request(_ method: String, _ target: String, headers: [String: String] = [:], body: Data = Data()) throws -> Response {
