@@ -131,7 +131,7 @@ class ConsoleTest:
         assert "Warden admin console" in self.driver.title
         self.shot("console-login.png")
 
-        self.step("a client-less wrong key is refused with a message")
+        self.step("a wrong key is refused with a message")
         self.keys("wk_not_a_real_key_at_all_0000000000", Keys.ENTER)
         self.wait(lambda: "refused" in self.by_id("login-error").text, "the refusal of a wrong key")
 
@@ -219,7 +219,8 @@ class ConsoleTest:
         lines[bad_line - 1] = "default_action: maybe"
         self.set_editor("\n".join(lines))
         self.by_id("policy-editor").click()
-        self.keys(Keys.CONTROL, Keys.ENTER)
+        from selenium.webdriver.common.action_chains import ActionChains
+        ActionChains(self.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
         self.wait(lambda: f"Line {bad_line}," in self.by_id("editor-error").text, f"the error at line {bad_line}")
         marked = self.css("#editor-gutter span.error-line")
         assert len(marked) == 1 and marked[0].text == str(bad_line), f"gutter marks {[m.text for m in marked]}"
@@ -300,10 +301,18 @@ def main():
         test.run()
     except Exception as error:
         try:
-            test.shot("failure.png") if os.environ.get("WARDEN_BROWSER_FAILURE_SHOT") else None
+            test.shot("failure.png")
         except Exception:
             pass
         print(f"FAILED at step '{test.step_name}': {type(error).__name__}: {error}", flush=True)
+        try:
+            print("status bar: " + test.by_id("status").text, flush=True)
+            print("editor error: " + test.by_id("editor-error").text, flush=True)
+            print("focus: %s, url: %s" % (test.active_id(), test.driver.current_url), flush=True)
+            for entry in test.driver.get_log("browser"):
+                print("browser log: " + entry.get("message", ""), flush=True)
+        except Exception:
+            pass
         test.close()
         sys.exit(1)
     test.close()

@@ -59,7 +59,7 @@ struct AdminConsoleBrowserTests {
         if run.status == 77 {
             try Test.cancel("SKIPPED: \(run.output.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        #expect(run.status == 0, "the browser walk-through failed:\n\(run.output)")
+        try #require(run.status == 0, "the browser walk-through failed:\n\(run.output)")
         #expect(run.output.contains("PASSED"), "\(run.output)")
 
         // What the browser did is in the stores, not only on the page.
