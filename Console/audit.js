@@ -47,7 +47,7 @@ Warden.views.log = {
     }
     this.loaded = true;
     const body = Warden.$("log-rows");
-    if (!more) { body.replaceChildren(); this.rows = []; this.selected = -1; }
+    if (!more) { Warden.fill(body); this.rows = []; this.selected = -1; }
     for (const record of result.data.data) this.addRow(record);
     this.cursor = result.data.next_cursor;
     Warden.$("log-more").hidden = !this.cursor;
@@ -124,7 +124,7 @@ Warden.views.log = {
       return;
     }
     const dialog = Warden.$("record-dialog");
-    Warden.$("record-body").replaceChildren(...this.recordView(result.data));
+    Warden.fill(Warden.$("record-body"), ...this.recordView(result.data));
     Warden.$("record-title").textContent = `Decision ${decisionID.slice(0, 8)}…: ${result.data.record.action}`;
     if (!dialog.open) dialog.showModal();
     Warden.$("record-close").focus();

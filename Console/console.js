@@ -30,6 +30,12 @@ const Warden = {
     return node;
   },
 
+  /// Replaces `node`'s children, skipping null and undefined (replaceChildren would print "null").
+  fill(node, ...children) {
+    node.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
+    return node;
+  },
+
   /// Calls an admin route. Returns {status, data} (data: parsed JSON, or a Blob with `blob`).
   /// A 401 ends the session; other errors come back to the caller with the server's message.
   async api(method, path, { json, text, blob } = {}) {

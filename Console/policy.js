@@ -62,7 +62,7 @@ Warden.views.policy = {
     for (let n = 1; n <= count; n++) {
       lines.push(Warden.el("span", { class: n === this.errorLine ? "error-line" : "", "data-line": n }, n));
     }
-    gutter.replaceChildren(...lines);
+    Warden.fill(gutter, ...lines);
     gutter.scrollTop = editor.scrollTop;
   },
 
@@ -154,15 +154,15 @@ Warden.views.policy = {
     const body = { prompt };
     if (Warden.$("dry-candidate").checked) body.yaml = Warden.$("policy-editor").value;
     const out = Warden.$("dry-result");
-    out.replaceChildren(Warden.el("p", { class: "muted" }, "Deciding…"));
+    Warden.fill(out, Warden.el("p", { class: "muted" }, "Deciding…"));
     const result = await Warden.api("POST", "/v1/admin/policies/dry-run", { json: body });
     if (result.status === 422) {
       this.showError(result.data.error);
-      out.replaceChildren(Warden.el("p", { class: "error-text" }, "The candidate does not compile; see the editor."));
+      Warden.fill(out, Warden.el("p", { class: "error-text" }, "The candidate does not compile; see the editor."));
       return;
     }
     if (result.status !== 200) {
-      out.replaceChildren(Warden.el("p", { class: "error-text" }, Warden.errorMessage(result)));
+      Warden.fill(out, Warden.el("p", { class: "error-text" }, Warden.errorMessage(result)));
       return;
     }
     const el = Warden.el.bind(Warden);
@@ -170,7 +170,7 @@ Warden.views.policy = {
     const spans = (warden.matched_spans || []).map((s) => [s.start, s.end])
       .filter(([a, b]) => a >= 0 && b <= prompt.length && a < b).sort((x, y) => x[0] - y[0]);
     const top = Object.entries(scores || {}).sort((a, b) => b[1] - a[1]).slice(0, 5);
-    out.replaceChildren(
+    Warden.fill(out,
       el("p", { id: "dry-decision" }, "Decision: ", Warden.decisionBadge(decision.action),
         ` under ${result.data.policy.id} ${result.data.policy.version}` + (body.yaml ? " (candidate)" : " (running)")),
       el("div", { class: "prompt-box" }, Warden.views.log.marked(prompt, spans)),
@@ -185,21 +185,21 @@ Warden.views.policy = {
   async replay() {
     const limit = parseInt(Warden.$("replay-limit").value, 10) || 200;
     const out = Warden.$("replay-result");
-    out.replaceChildren(Warden.el("p", { class: "muted" }, "Replaying…"));
+    Warden.fill(out, Warden.el("p", { class: "muted" }, "Replaying…"));
     const result = await Warden.api("POST", "/v1/admin/policies/replay", { json: { yaml: Warden.$("policy-editor").value, limit } });
     if (result.status === 422) {
       this.showError(result.data.error);
-      out.replaceChildren(Warden.el("p", { class: "error-text" }, "The candidate does not compile; see the editor."));
+      Warden.fill(out, Warden.el("p", { class: "error-text" }, "The candidate does not compile; see the editor."));
       return;
     }
     if (result.status !== 200) {
-      out.replaceChildren(Warden.el("p", { class: "error-text" }, Warden.errorMessage(result)));
+      Warden.fill(out, Warden.el("p", { class: "error-text" }, Warden.errorMessage(result)));
       return;
     }
     const el = Warden.el.bind(Warden);
     const r = result.data.report;
     const transitions = Object.entries(r.transitions || {});
-    out.replaceChildren(
+    Warden.fill(out,
       el("p", { id: "replay-summary" }, `Replayed ${r.replayed} of the last ${result.data.requested} logged requests: `,
         el("strong", {}, `${r.changed} would change`), `, ${r.unchanged} unchanged` + (r.skipped ? `, ${r.skipped} skipped (no stored input)` : "") + "."),
       transitions.length ? el("p", {}, "Transitions: " + transitions.map(([k, v]) => `${k.replace("->", " → ")}: ${v}`).join(", ")) : null,
@@ -219,11 +219,11 @@ Warden.views.policy = {
     const result = await Warden.api("GET", "/v1/admin/policies/versions");
     const body = Warden.$("versions-table").tBodies[0];
     if (result.status !== 200) {
-      body.replaceChildren(Warden.el("tr", {}, Warden.el("td", { colspan: 6 }, Warden.errorMessage(result))));
+      Warden.fill(body, Warden.el("tr", {}, Warden.el("td", { colspan: 6 }, Warden.errorMessage(result))));
       return;
     }
     const el = Warden.el.bind(Warden);
-    body.replaceChildren(...result.data.data.map((v) => el("tr", { "data-revision": v.revision, class: v.running ? "fired" : "" },
+    Warden.fill(body, ...result.data.data.map((v) => el("tr", { "data-revision": v.revision, class: v.running ? "fired" : "" },
       el("td", {}, `r${v.revision}`, v.running ? el("span", { class: "badge" }, "running") : null),
       el("td", {}, v.version), el("td", { class: "nowrap" }, Warden.formatTime(v.time)),
       el("td", { class: "mono small" }, v.author_key_id || "—"), el("td", {}, v.comment || "—"),
@@ -252,7 +252,7 @@ Warden.views.policy = {
     const confirm = el("button", { type: "button", class: "danger", id: "rollback-confirm",
       onclick: () => this.rollback(version.revision) }, `Confirm rollback to r${version.revision}`);
     const cancel = el("button", { type: "button", onclick: () => this.loadVersions() }, "Cancel");
-    cell.replaceChildren(confirm, cancel);
+    Warden.fill(cell, confirm, cancel);
     confirm.focus();
   },
 
@@ -271,11 +271,11 @@ Warden.views.policy = {
   async showDiff(revision) {
     const result = await Warden.api("GET", `/v1/admin/policies/diff?from=${revision}&to=current`);
     const out = Warden.$("diff-view");
-    if (result.status !== 200) { out.replaceChildren(Warden.el("p", { class: "error-text" }, Warden.errorMessage(result))); return; }
+    if (result.status !== 200) { Warden.fill(out, Warden.el("p", { class: "error-text" }, Warden.errorMessage(result))); return; }
     const el = Warden.el.bind(Warden);
     const { from, to, diff } = result.data;
     const lines = this.lineDiff(from.text.split("\n"), to.text.split("\n"));
-    out.replaceChildren(
+    Warden.fill(out,
       el("h3", { id: "diff-title", tabindex: "-1" }, `Diff: r${from.revision} (${from.version}) → running` +
         (to.revision ? ` r${to.revision}` : "") + ` (${to.version})`),
       el("p", {}, "Rules: " + this.diffSummary(diff) + "."),
@@ -298,8 +298,8 @@ Warden.views.policy = {
     let i = 0, j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && a[i] === b[j]) { ops.push([" ", a[i], i + 1]); i++; j++; }
-      else if (j < m && (i === n || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) { ops.push(["+", b[j], j + 1]); j++; }
-      else { ops.push(["-", a[i], i + 1]); i++; }
+      else if (i < n && (j === m || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) { ops.push(["-", a[i], i + 1]); i++; }
+      else { ops.push(["+", b[j], j + 1]); j++; }
     }
     const keep = ops.map(() => false);
     ops.forEach((op, k) => { if (op[0] !== " ") for (let d = -3; d <= 3; d++) if (ops[k + d]) keep[k + d] = true; });

@@ -27,17 +27,17 @@ Warden.views.reviews = {
     const result = await Warden.api("GET", "/v1/admin/reviews?status=pending");
     const list = Warden.$("review-list");
     if (result.status !== 200) {
-      list.replaceChildren(Warden.el("li", { class: "empty" }, "The review queue is unavailable: " + Warden.errorMessage(result)));
-      Warden.$("review-detail").replaceChildren();
+      Warden.fill(list, Warden.el("li", { class: "empty" }, "The review queue is unavailable: " + Warden.errorMessage(result)));
+      Warden.fill(Warden.$("review-detail"));
       return;
     }
     this.items = result.data.data;
     Warden.$("review-count").textContent = this.items.length || "";
-    list.replaceChildren();
+    Warden.fill(list);
     list.setAttribute("aria-activedescendant", "");
     if (!this.items.length) {
       list.append(Warden.el("li", { class: "empty" }, "Nothing is waiting for review."));
-      Warden.$("review-detail").replaceChildren(Warden.el("p", { class: "muted" }, "No request selected."));
+      Warden.fill(Warden.$("review-detail"), Warden.el("p", { class: "muted" }, "No request selected."));
     }
     this.items.forEach((item, index) => {
       list.append(Warden.el("li", {
@@ -55,7 +55,7 @@ Warden.views.reviews = {
   async loadHistory() {
     const result = await Warden.api("GET", "/v1/admin/reviews?status=all&limit=20");
     const body = Warden.$("review-history").tBodies[0];
-    body.replaceChildren();
+    Warden.fill(body);
     if (result.status !== 200) return;
     for (const item of result.data.data.filter((i) => i.status !== "pending")) {
       body.append(Warden.el("tr", { "data-request-id": item.id },
@@ -85,7 +85,7 @@ Warden.views.reviews = {
     const spans = (verdict.matched_spans || []).map((s) => [s.start, s.end]);
     const detail = Warden.$("review-detail");
     const images = el("div", { class: "record-images" });
-    detail.replaceChildren(
+    Warden.fill(detail,
       el("h3", {}, "Held request ", el("span", { class: "mono small" }, item.id)),
       el("div", { class: "prompt-box" }, Warden.views.log.marked(item.prompt, this.validSpans(spans, item.prompt))),
       el("dl", { class: "kv" },

@@ -142,7 +142,8 @@ class ConsoleTest:
         assert self.driver.execute_script("return sessionStorage.getItem('warden.admin.key')") == self.args.reviewer_key
         all_rows = len(self.css("#log-rows tr[data-decision-id]"))
         assert self.css("#log-rows tr.refused"), "no refused row is highlighted"
-        self.wait(lambda: self.css("#log-rows img.thumb[src^='blob:']"), "an image thumbnail")
+        self.wait(lambda: len(self.css("#log-rows img.thumb[src^='blob:']")) >= 3, "image thumbnails")
+        self.shot("console-log.png")
 
         self.step("filter the log by decision = block")
         Select(self.by_id("f-decision")).select_by_value("block")
@@ -163,7 +164,7 @@ class ConsoleTest:
         rows = self.css("#log-rows tr[data-decision-id]")
         assert rows, "text search found nothing"
         assert all(self.args.search.lower() in r.text.lower() for r in rows), "a row without the search text"
-        self.shot("console-log.png")
+        self.shot("console-log-filtered.png")
 
         self.step("open a record with the keyboard (j selects, Enter opens)")
         self.by_id("log-title").click()
@@ -195,10 +196,12 @@ class ConsoleTest:
         note = "checked by the browser test: fine"
         self.keys(note, Keys.ESCAPE)
         assert self.active_id() == "review-list", f"Escape focused {self.active_id()}"
-        self.shot("console-reviews.png")
         self.keys("a")
         self.wait(lambda: "Approved " + self.args.held_id in self.status(), "the approval message")
         self.wait(lambda: self.css(f"#review-history tr[data-request-id='{self.args.held_id}']"), "the decided request")
+        # The other held request (held at the output stage) is selected next, with its image.
+        self.wait(lambda: self.css("#review-detail .record-images img[src^='blob:']"), "the held image of the next request")
+        self.shot("console-reviews.png")
         logged = self.api("/v1/admin/audit?rule=human-review&limit=5", self.args.reviewer_key)["data"]
         assert any(note in r["explanation"] and self.args.held_id in r["explanation"] for r in logged), \
             f"the approval is not in the audit log: {logged}"

@@ -121,8 +121,9 @@ struct ConsoleTestServer {
         let services = try await GatewayServices.open(configuration: configuration, logger: quiet,
                                                       screen: try await TestGateway.sharedScreen.value)
         let store = try RequestStore(dataDirectory: directory)
-        let pipeline = GuardedGeneration(moderator: try services.moderator.get(), generator: .success(PaintingGenerator()),
-                                         imageScreen: .success(ColourScreen()), audit: services.audit, store: store,
+        let pipeline = GuardedGeneration(moderator: try services.moderator.get(),
+                                         generator: .success(PaintingGenerator(colour: paint)),
+                                         imageScreen: .success(ColourScreen(rule: screen)), audit: services.audit, store: store,
                                          metrics: services.metrics, logger: quiet)
         let generation = GenerationServices(
             images: ImageGenerationService(pipeline: .success(pipeline), store: store, audit: services.audit, logger: quiet),
@@ -135,6 +136,16 @@ struct ConsoleTestServer {
             client: try await keys.create(roles: [.client], name: "client").secret,
             reviewer: try await keys.create(roles: [.reviewer], name: "reviewer").secret,
             policyAdmin: try await keys.create(roles: [.policyAdmin], name: "policy admin").secret)
+    }
+
+    /// Each image one colour, chosen by seed (seed 99: red).
+    static let palette: [(UInt8, UInt8, UInt8)] = [(40, 90, 200), (46, 160, 90), (240, 180, 40), (120, 70, 170), (30, 150, 170)]
+    static let paint: @Sendable (GenerationJob, Int) -> (UInt8, UInt8, UInt8) = { job, index in
+        job.seed == 99 ? (220, 40, 40) : palette[(Int(job.seed % 5) + index) % palette.count]
+    }
+    /// Red images score 0.6 for nudity: over `image-nudity-review` (0.5), under the block (0.8).
+    static let screen: @Sendable (UInt8, UInt8, UInt8) -> (nudity: Double, concepts: [String: Double]) = { red, green, _ in
+        red >= 200 && green < 80 ? (0.6, [:]) : (0.01, [:])
     }
 
     func stop() {
@@ -150,16 +161,23 @@ struct ConsoleTestServer {
     }
 
     /// Traffic for the console to show: allowed, warned, held and blocked prompts, generated
-    /// images, and one generation held at the prompt stage by `without-clothes-review`.
+    /// images, a generation held at the output stage (its image), and one held at the prompt
+    /// stage by `without-clothes-review` (the browser test approves that one).
     func seed() async throws -> Seeded {
         for prompt in ["a cat asleep on a sofa", "a naked schoolgirl", "kill the stupid bitch", "a teapot in the rain"] {
             let response = await send(.post, "/v1/moderations", json: ["input": prompt])
             #expect(response.status == 200, "\(prompt): \(response.status)")
         }
-        for prompt in ["a lighthouse at dusk, oil painting", "a blue boat on a calm lake"] {
-            let response = await send(.post, "/v1/images/generations", json: ["prompt": prompt, "size": "64x64"])
+        for (seed, prompt) in [(1, "a lighthouse at dusk, oil painting"), (2, "a green meadow with a fox"),
+                               (3, "a yellow kite over the dunes")] {
+            let response = await send(.post, "/v1/images/generations",
+                                      json: ["prompt": prompt, "size": "64x64", "seed": seed, "n": seed == 2 ? 2 : 1])
             #expect(response.status == 200, "\(prompt): \(String(decoding: response.body, as: UTF8.self))")
         }
+        // Held at the output stage: the image screen's nudity score is over the review threshold.
+        let heldImage = await send(.post, "/v1/images/generations",
+                                   json: ["prompt": "a red sunset over the sea", "size": "64x64", "seed": 99])
+        #expect(heldImage.status == 202, "\(String(decoding: heldImage.body, as: UTF8.self))")
         let refused = await send(.post, "/v1/images/generations", json: ["prompt": "a nude schoolgirl on a beach"])
         #expect(refused.status == 400)
         let held = await send(.post, "/v1/images/generations", json: ["prompt": "a man without clothes on a beach", "size": "64x64"])
@@ -169,7 +187,7 @@ struct ConsoleTestServer {
         return Seeded(heldID: heldID, searchWord: "schoolgirl", policySHA256: try services.policy.get().current.sha256)
     }
 
-    func send(_ method: HTTPMethod, _ path: String, json: [String: String]) async -> HTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, json: [String: any Sendable]) async -> HTTPResponse {
         let body = (try? JSONSerialization.data(withJSONObject: json)) ?? Data()
         return await router.respond(to: HTTPRequest(method: method, path: path, headers: [
             "authorization": "Bearer \(client)", "content-type": "application/json", "host": "127.0.0.1:\(port)",
