@@ -188,7 +188,9 @@ struct AdminAuditRoutes: Sendable {
             return TraceView(unavailable: "policy \(record.draft.policyID) \(record.draft.policyVersion) (sha256 \(record.draft.policySHA256)) is not in the version store")
         }
         do {
-            let policy = try PolicyCompiler.compile(text: stored.text, source: "revision \(stored.revision)")
+            let running = try? services.policy.get().current
+            let policy = try running.flatMap { $0.sha256 == stored.sha256 ? $0 : nil }
+                ?? PolicyCompiler.compile(text: stored.text, source: "revision \(stored.revision)")
             let decision = policy.evaluate(input)
             return TraceView(decision: decision, reproduces: decision.action.rawValue == record.draft.action)
         } catch {

@@ -10,6 +10,8 @@ struct AdminPolicyRoutes: Sendable {
     static let writers: Set<Role> = [.policyAdmin]
     /// Largest policy document accepted (bytes).
     static let maximumPolicyBytes = 1 << 20
+    /// Longest prompt a dry-run screens: the image routes' limit (pipeline's `GenerationLimits`).
+    static let maximumPromptCharacters = 4_000
     /// Most logged requests one replay re-decides.
     static let maximumReplay = 100_000
 
@@ -53,9 +55,12 @@ struct AdminPolicyRoutes: Sendable {
                       revision: revision, text: text ? policy.text : nil)
     }
 
-    var engine: Result<PolicyEngine, HTTPResponse> {
-        services.policy.mapError { failure in
-            .error(503, message: "No policy is loaded: \(failure.reason)", type: "server_error", code: "policy_unavailable")
+    /// The running engine, or the 503 saying why there is none.
+    func runningEngine() throws(HTTPResponse) -> PolicyEngine {
+        switch services.policy {
+        case let .success(engine): return engine
+        case let .failure(failure):
+            throw .error(503, message: "No policy is loaded: \(failure.reason)", type: "server_error", code: "policy_unavailable")
         }
     }
 
@@ -64,11 +69,11 @@ struct AdminPolicyRoutes: Sendable {
     }
 
     func current() async -> HTTPResponse {
-        switch engine {
-        case let .failure(refusal): return refusal
-        case let .success(engine):
-            let policy = engine.current
+        do throws(HTTPResponse) {
+            let policy = try runningEngine().current
             return AdminJSON.response(200, summary(policy, revision: await revision(of: policy), text: true))
+        } catch {
+            return error
         }
     }
 
@@ -85,7 +90,8 @@ struct AdminPolicyRoutes: Sendable {
     }
 
     func replace(_ request: HTTPRequest, _ context: RequestContext) async -> HTTPResponse {
-        guard case let .success(engine) = engine else { return engine.failureResponse }
+        let engine: PolicyEngine
+        do { engine = try runningEngine() } catch { return error }
         let text: String
         switch Self.policyText(request.body, param: "policy") {
         case let .failure(refusal): return refusal
@@ -141,7 +147,10 @@ struct AdminPolicyRoutes: Sendable {
     func dryRun(_ request: HTTPRequest, _ context: RequestContext) async -> HTTPResponse {
         let body: DryRunBody
         do { body = try request.decodeJSON(DryRunBody.self) } catch { return AdminJSON.badBody(error, param: "prompt") }
-        if let refusal = RequestLimits.standard.checkPrompt(body.prompt, param: "prompt") { return refusal }
+        if body.prompt.allSatisfy(\.isWhitespace) || body.prompt.count > Self.maximumPromptCharacters {
+            return .error(400, message: "'prompt' must hold 1 to \(Self.maximumPromptCharacters) characters; it has \(body.prompt.count).",
+                          param: "prompt", code: "invalid_value")
+        }
         var candidate: CompiledPolicy?
         if let yaml = body.yaml {
             guard yaml.utf8.count <= Self.maximumPolicyBytes else {
@@ -208,8 +217,8 @@ struct AdminPolicyRoutes: Sendable {
     }
 
     func versions() async -> HTTPResponse {
-        guard case let .success(engine) = engine else { return engine.failureResponse }
-        let running = engine.current
+        let running: CompiledPolicy
+        do { running = try runningEngine().current } catch { return error }
         do {
             let records = try await services.policyVersions.list(policyID: running.id)
             let runningRevision = records.last(where: { $0.sha256 == running.sha256 })?.revision
@@ -224,7 +233,8 @@ struct AdminPolicyRoutes: Sendable {
 
     /// The stored record of `revision` of the running policy's id, or the 400/404/503.
     func stored(_ text: String?, param: String) async -> Result<PolicyVersionRecord, HTTPResponse> {
-        guard case let .success(engine) = engine else { return .failure(engine.failureResponse) }
+        let engine: PolicyEngine
+        do { engine = try runningEngine() } catch { return .failure(error) }
         guard let text, let revision = Int(text), revision >= 1 else {
             return .failure(.error(400, message: "'\(param)' must be a revision number (1, 2, ...); got '\(text ?? "")'.",
                                    param: param, code: "invalid_parameter"))
@@ -245,7 +255,7 @@ struct AdminPolicyRoutes: Sendable {
         switch await stored(request.pathParameters["revision"], param: "revision") {
         case let .failure(refusal): return refusal
         case let .success(record):
-            let running = (try? engine.get().current.sha256) == record.sha256
+            let running = (try? runningEngine().current.sha256) == record.sha256
             return AdminJSON.response(200, VersionView(record, running: running, text: true))
         }
     }
@@ -263,7 +273,8 @@ struct AdminPolicyRoutes: Sendable {
     }
 
     func diff(_ request: HTTPRequest) async -> HTTPResponse {
-        guard case let .success(engine) = engine else { return engine.failureResponse }
+        let engine: PolicyEngine
+        do { engine = try runningEngine() } catch { return error }
         let old: PolicyVersionRecord
         switch await stored(request.query["from"], param: "from") {
         case let .failure(refusal): return refusal
@@ -311,7 +322,8 @@ struct AdminPolicyRoutes: Sendable {
     }
 
     func rollback(_ request: HTTPRequest, _ context: RequestContext) async -> HTTPResponse {
-        guard case let .success(engine) = engine else { return engine.failureResponse }
+        let engine: PolicyEngine
+        do { engine = try runningEngine() } catch { return error }
         let body: RollbackBody
         do { body = try request.decodeJSON(RollbackBody.self) } catch { return AdminJSON.badBody(error, param: "version") }
         let record: PolicyVersionRecord
@@ -364,14 +376,6 @@ struct AdminPolicyRoutes: Sendable {
             return .error(503, message: "The audit log cannot be replayed: \(error)", type: "server_error",
                           code: "audit_unavailable")
         }
-    }
-}
-
-extension Result where Failure == HTTPResponse {
-    /// The refusal of a failed result (only called on failures).
-    var failureResponse: HTTPResponse {
-        if case let .failure(response) = self { return response }
-        return .error(500, message: "internal: expected a failure", type: "server_error")
     }
 }
 

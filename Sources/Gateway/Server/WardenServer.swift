@@ -32,7 +32,9 @@ public enum WardenServer {
     public static func makeRouter(configuration: Configuration, services: GatewayServices,
                                   generation: GenerationServices? = nil) -> Router {
         var router = Router(access: services.access, metrics: services.metrics)
-        let health = HealthCheck(dataDirectory: configuration.dataDirectory)
+        let health = HealthCheck(dataDirectory: configuration.dataDirectory, models: [
+            "policy": .of(services.policy), "prompt_screening": .of(services.moderator),
+        ])
         router.add(.get, "/healthz") { _ in health.response() }
         let metrics = services.metrics
         router.add(.get, "/metrics") { _ in metrics.response() }
