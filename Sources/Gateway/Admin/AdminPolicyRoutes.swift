@@ -115,7 +115,8 @@ struct AdminPolicyRoutes: Sendable {
     /// Compiles a candidate (YAML body) without saving it: 200 with what it changes against
     /// the running policy, or 422 with the line and column of the first error.
     func validate(_ request: HTTPRequest) async -> HTTPResponse {
-        guard case let .success(engine) = engine else { return engine.failureResponse }
+        let engine: PolicyEngine
+        do { engine = try runningEngine() } catch { return error }
         let text: String
         switch Self.policyText(request.body, param: "policy") {
         case let .failure(refusal): return refusal
