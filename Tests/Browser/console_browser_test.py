@@ -153,6 +153,13 @@ class ConsoleTest:
         assert rows and all(r.get_attribute("class") == "refused" for r in rows), "a non-block row under decision=block"
         assert len(rows) < all_rows, f"filter kept all {all_rows} rows"
 
+        self.step("filter the log by rule (and decision = review)")
+        Select(self.by_id("f-decision")).select_by_value("review")
+        self.by_id("f-rule").send_keys("image-nudity-review", Keys.ENTER)
+        self.wait(lambda: "filtered by decision, rule" in self.by_id("log-summary").text, "the rule-filtered summary")
+        rows = self.css("#log-rows tr[data-decision-id]")
+        assert len(rows) == 1 and "image-nudity-review" in rows[0].text, [r.text for r in rows]
+
         self.step("filter the log by text search (keyboard: / focuses the search)")
         self.by_id("f-reset").click()
         self.wait(lambda: "filtered" not in self.by_id("log-summary").text, "the unfiltered log")

@@ -18,8 +18,9 @@ import Testing
 /// docs/console/).
 @Suite("Admin console in Chromium", .serialized)
 struct AdminConsoleBrowserTests {
-    static let chromium = "/usr/bin/chromium"
-    static let chromedriver = "/usr/bin/chromedriver"
+    /// Debian's paths; `WARDEN_CHROMIUM` / `WARDEN_CHROMEDRIVER` override them.
+    static let chromium = ProcessInfo.processInfo.environment["WARDEN_CHROMIUM"] ?? "/usr/bin/chromium"
+    static let chromedriver = ProcessInfo.processInfo.environment["WARDEN_CHROMEDRIVER"] ?? "/usr/bin/chromedriver"
     static let script = TestGateway.root.appendingPathComponent("Tests/Browser/console_browser_test.py")
 
     /// python3 on the PATH, or nil.
@@ -33,11 +34,13 @@ struct AdminConsoleBrowserTests {
             && python != nil
     }
 
-    static let skipReason: Comment = """
+    static var skipReason: Comment {
+        """
         SKIPPED: the admin console browser test needs Debian's chromium and chromium-driver \
-        (/usr/bin/chromium, /usr/bin/chromedriver) and python3; install them with \
+        (\(chromium), \(chromedriver)) and python3; install them with \
         `apt-get install chromium chromium-driver` to run it
         """
+    }
 
     @Test("log in, filter the log, open a record, approve a held request, invalid and valid policy edits, replay, rollback",
           .enabled(if: toolsPresent, skipReason), .timeLimit(.minutes(5)))
