@@ -126,6 +126,7 @@ const Warden = {
     this.$("session").hidden = true;
     for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== "view-login";
     this.$("login-key").value = "";
+    this.$("review-count").textContent = "";
     this.$("login-error").textContent = message || "";
     this.say("");
     this.$("login-key").focus();

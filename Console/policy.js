@@ -297,9 +297,10 @@ Warden.views.policy = {
     const ops = [];
     let i = 0, j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && a[i] === b[j]) { ops.push([" ", a[i], i + 1]); i++; j++; }
-      else if (i < n && (j === m || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) { ops.push(["-", a[i], i + 1]); i++; }
-      else { ops.push(["+", b[j], j + 1]); j++; }
+      // [mark, text, line in the old text, line in the new text]
+      if (i < n && j < m && a[i] === b[j]) { ops.push([" ", a[i], i + 1, j + 1]); i++; j++; }
+      else if (i < n && (j === m || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) { ops.push(["-", a[i], i + 1, ""]); i++; }
+      else { ops.push(["+", b[j], "", j + 1]); j++; }
     }
     const keep = ops.map(() => false);
     ops.forEach((op, k) => { if (op[0] !== " ") for (let d = -3; d <= 3; d++) if (ops[k + d]) keep[k + d] = true; });
@@ -309,7 +310,7 @@ Warden.views.policy = {
       if (!keep[k]) { skipped++; return; }
       if (skipped) { out.push(Warden.el("div", { class: "gap" }, `… ${skipped} unchanged lines`)); skipped = 0; }
       const cls = op[0] === "+" ? "add" : op[0] === "-" ? "del" : "";
-      out.push(Warden.el("div", { class: cls }, `${op[0]} ${String(op[2]).padStart(4)}  ${op[1]}`));
+      out.push(Warden.el("div", { class: cls }, `${op[0]} ${String(op[2]).padStart(4)} ${String(op[3]).padStart(4)}  ${op[1]}`));
     });
     if (skipped) out.push(Warden.el("div", { class: "gap" }, `… ${skipped} unchanged lines`));
     if (!out.length) out.push(Warden.el("div", { class: "gap" }, "The texts are identical."));

@@ -20,7 +20,7 @@ Warden.views.reviews = {
 
   async refreshCount() {
     const result = await Warden.api("GET", "/v1/admin/reviews?status=pending&limit=1000").catch(() => null);
-    if (result && result.status === 200) Warden.$("review-count").textContent = result.data.data.length || "";
+    Warden.$("review-count").textContent = result && result.status === 200 ? (result.data.data.length || "") : "";
   },
 
   async load(keepID) {
