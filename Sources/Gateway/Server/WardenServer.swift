@@ -57,6 +57,7 @@ public enum WardenServer {
         AdminPolicyRoutes(services: services).register(in: &router)
         AdminAuditRoutes(services: services).register(in: &router)
         generation?.register(in: &router)
+        AdminConsoleRoutes(assets: ConsoleAssets.load(from: configuration.paths.console)).register(in: &router)
         return router
     }
 
