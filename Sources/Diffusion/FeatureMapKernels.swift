@@ -12,8 +12,10 @@ enum FeatureMapKernels {
         let perGroup = x.channels / groups
         let pixels = x.pixels
         let groupSize = Double(perGroup * pixels)
-        for n in 0..<x.batch {
-            for g in 0..<groups {
+        // One task per (sample, group): they touch disjoint planes.
+        ParallelKernels.forEach(x.batch * groups, work: x.count) { task in
+            let n = task / groups, g = task % groups
+            do {
                 var sum: Double = 0
                 for c in (g * perGroup)..<((g + 1) * perGroup) {
                     let plane = x.data + (c * x.batch + n) * pixels
@@ -40,7 +42,7 @@ enum FeatureMapKernels {
                     if silu {
                         for i in 0..<pixels {
                             let v = src[i] * a + shift
-                            dst[i] = v / (1 + expf(-v))
+                            dst[i] = v / (1 + Tensor.fastExp(-v))
                         }
                     } else {
                         for i in 0..<pixels { dst[i] = src[i] * a + shift }
