@@ -15,6 +15,14 @@ struct FastExpTests {
         #expect(worst < 5e-7, "worst relative error \(worst)")
         #expect(Tensor.fastExp(-.infinity) < 1e-37)
         #expect(Tensor.fastExp(0) == 1)
+        let lanes = SIMD16<Float>((0..<16).map { Float($0) * 5.3 - 40 })
+        let vector = Tensor.fastExp(lanes)
+        for i in 0..<16 { #expect(vector[i] == Tensor.fastExp(lanes[i])) }
+        var wide = (0..<37).map { Float($0 % 7) - 3 }
+        let expected = wide.map { exp(Double($0)) }
+        let total = expected.reduce(0, +)
+        wide.withUnsafeMutableBufferPointer { Tensor.softmaxFastExp($0.baseAddress!, rows: 1, width: 37) }
+        for (value, e) in zip(wide, expected) { #expect(abs(Double(value) - e / total) < 1e-6) }
         var row: [Float] = [1, 2, 3, -50]
         row.withUnsafeMutableBufferPointer { Tensor.softmaxFastExp($0.baseAddress!, rows: 1, width: 4) }
         #expect(abs(row.reduce(0, +) - 1) < 1e-6)
