@@ -65,7 +65,7 @@ struct AttentionBlock: Sendable {
                 // scores[T, S] = (Qᵀ)ᵀ[T, D] · Kᵀ[D, S] / √D
                 cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(pixels), Int32(pixels), Int32(headDimension),
                             scale, q, Int32(columns), k, Int32(columns), 0, scores, Int32(pixels))
-                Tensor.softmax(scores, rows: pixels, width: pixels)
+                ParallelKernels.softmax(scores, rows: pixels, width: pixels)
                 // Oᵀ[D, T] = Vᵀ[D, S] · Pᵀ[S, T]
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(headDimension), Int32(pixels), Int32(pixels),
                             1, v, Int32(columns), scores, Int32(pixels),
@@ -91,7 +91,7 @@ struct AttentionBlock: Sendable {
                     // scores[T, L] = Q[T, D] · K[L, D]ᵀ / √D
                     cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(pixels), Int32(length), Int32(headDimension),
                                 scale, qh, Int32(columns), k, Int32(2 * channels), 0, crossScores, Int32(length))
-                    Tensor.softmax(crossScores, rows: pixels, width: length)
+                    ParallelKernels.softmax(crossScores, rows: pixels, width: length)
                     // Oᵀ[D, T] = V[L, D]ᵀ · P[T, L]ᵀ
                     cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(headDimension), Int32(pixels), Int32(length),
                                 1, v, Int32(2 * channels), crossScores, Int32(length),

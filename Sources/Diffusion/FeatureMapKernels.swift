@@ -12,25 +12,20 @@ enum FeatureMapKernels {
         let perGroup = x.channels / groups
         let pixels = x.pixels
         let groupSize = Double(perGroup * pixels)
-        for n in 0..<x.batch {
-            for g in 0..<groups {
+        // One task per (sample, group): they touch disjoint planes.
+        ParallelKernels.forEach(x.batch * groups, work: x.count) { task in
+            let n = task / groups, g = task % groups
+            do {
                 var sum: Double = 0
                 for c in (g * perGroup)..<((g + 1) * perGroup) {
                     let plane = x.data + (c * x.batch + n) * pixels
-                    var s: Float = 0
-                    for i in 0..<pixels { s += plane[i] }
-                    sum += Double(s)
+                    sum += Double(Lanes.sum(plane, count: pixels))
                 }
                 let mean = Float(sum / groupSize)
                 var squares: Double = 0
                 for c in (g * perGroup)..<((g + 1) * perGroup) {
                     let plane = x.data + (c * x.batch + n) * pixels
-                    var s: Float = 0
-                    for i in 0..<pixels {
-                        let d = plane[i] - mean
-                        s += d * d
-                    }
-                    squares += Double(s)
+                    squares += Double(Lanes.squaredDeviation(plane, count: pixels, mean: mean))
                 }
                 let scale = 1 / (Float(squares / groupSize) + epsilon).squareRoot()
                 for c in (g * perGroup)..<((g + 1) * perGroup) {
@@ -38,10 +33,7 @@ enum FeatureMapKernels {
                     let src = x.data + offset, dst = output + offset
                     let a = scale * weight[c], shift = bias[c] - mean * a
                     if silu {
-                        for i in 0..<pixels {
-                            let v = src[i] * a + shift
-                            dst[i] = v / (1 + expf(-v))
-                        }
+                        Lanes.scaleShiftSiLU(src, dst, count: pixels, scale: a, shift: shift)
                     } else {
                         for i in 0..<pixels { dst[i] = src[i] * a + shift }
                     }

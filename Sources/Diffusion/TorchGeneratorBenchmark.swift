@@ -37,13 +37,16 @@ public struct TorchGeneratorBenchmark: Sendable {
     public var steps: Int
     public var upsamplerSteps: Int
     public var guidance: Float
+    /// Timed repeats of each whole-image case (median).
+    public var repeats: Int
 
-    public init(modelsDirectory: URL, threads: Int, steps: Int, upsamplerSteps: Int, guidance: Float) {
+    public init(modelsDirectory: URL, threads: Int, steps: Int, upsamplerSteps: Int, guidance: Float, repeats: Int) {
         self.modelsDirectory = modelsDirectory
         self.threads = threads
         self.steps = steps
         self.upsamplerSteps = upsamplerSteps
         self.guidance = guidance
+        self.repeats = max(1, repeats)
     }
 
     var directory: URL { modelsDirectory.appendingPathComponent("generator-base") }
@@ -58,7 +61,8 @@ public struct TorchGeneratorBenchmark: Sendable {
             return .failure(.noVenv(python: python.path, makeIt: makeVenvCommand))
         }
         let arguments = [script.path, "--models", modelsDirectory.path, "--threads", "\(threads)",
-                         "--steps", "\(steps)", "--upsampler-steps", "\(upsamplerSteps)", "--guidance", "\(guidance)"]
+                         "--steps", "\(steps)", "--upsampler-steps", "\(upsamplerSteps)", "--guidance", "\(guidance)",
+                         "--repeats", "\(repeats)"]
         let command = ([python.path] + arguments).joined(separator: " ")
         let process = Process()
         process.executableURL = python

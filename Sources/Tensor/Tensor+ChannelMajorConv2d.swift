@@ -1,4 +1,5 @@
 import COpenBLAS
+import Dispatch
 
 extension Tensor {
     /// Pointer form of a 2-D convolution over a batch stored channel-major, `[C, N, H, W]`
@@ -45,7 +46,11 @@ extension Tensor {
         }
         let pointwise = kernelY == 1 && kernelX == 1 && p == Conv2dParameters()
         if !pointwise {
-            for c in 0..<channels {
+            // Channels unfold into disjoint rows: split them over the BLAS threads when large.
+            let tasks = depth * columnsWidth >= 65_536 ? max(1, min(OpenBLASRuntime.threadCount, channels)) : 1
+            let perTask = (channels + tasks - 1) / tasks
+            ParallelFor.run(tasks) { task in
+            for c in (task * perTask)..<min(channels, (task + 1) * perTask) {
                 for n in 0..<batch {
                     // Rows of channel c hold its N images side by side: row stride N·HO·WO.
                     Tensor.im2colRows(input + (c * batch + n) * height * width, height: height, width: width,
@@ -54,6 +59,7 @@ extension Tensor {
                                       rows: columns + c * kernelY * kernelX * columnsWidth + n * pixels,
                                       rowStride: columnsWidth)
                 }
+            }
             }
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,

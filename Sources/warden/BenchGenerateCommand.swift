@@ -38,7 +38,8 @@ struct BenchGenerateCommand: AsyncParsableCommand {
                                             upsamplerSteps: upsamplerSteps, repeats: repeats)
         let torch = noTorch ? nil : TorchGeneratorBenchmark(
             modelsDirectory: directory, threads: torchThreads ?? OpenBLASRuntime.threadCount,
-            steps: benchmark.steps, upsamplerSteps: benchmark.upsamplerSteps, guidance: benchmark.guidance)
+            steps: benchmark.steps, upsamplerSteps: benchmark.upsamplerSteps, guidance: benchmark.guidance,
+            repeats: repeats)
         print(try benchmark.run(torch: torch).table)
     }
 }

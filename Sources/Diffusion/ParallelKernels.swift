@@ -1,0 +1,30 @@
+
+import Tensor
+
+/// Splits the UNet's non-sgemm loops (group norm, softmax) over the BLAS thread count, when the
+/// work is large enough to pay for the hand-off. Tasks must touch disjoint memory.
+enum ParallelKernels {
+    /// Elements below which a loop stays on the calling thread.
+    static let minimumParallelWork = 16_384
+
+    static var threads: Int { max(1, OpenBLASRuntime.threadCount) }
+
+    /// Runs `body(0..<count)`, in parallel when `work` (elements touched) is large.
+    static func forEach(_ count: Int, work: Int, _ body: (Int) -> Void) {
+        guard count > 1, threads > 1, work >= minimumParallelWork else {
+            for i in 0..<count { body(i) }
+            return
+        }
+        ParallelFor.run(count, body)
+    }
+
+    /// Row softmax (`Tensor.softmaxFastExp`), rows split into one chunk per thread.
+    static func softmax(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+        let chunks = rows * width >= minimumParallelWork ? min(threads, rows) : 1
+        let per = (rows + chunks - 1) / max(chunks, 1)
+        forEach(chunks, work: rows * width) { chunk in
+            let start = chunk * per, end = min(rows, start + per)
+            if end > start { Tensor.softmaxFastExp(x + start * width, rows: end - start, width: width) }
+        }
+    }
+}
