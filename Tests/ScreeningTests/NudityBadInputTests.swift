@@ -100,3 +100,18 @@ struct NudityBadInputTests {
         return ~crc
     }
 }
+
+@Suite("onnxruntime reference benchmark runner")
+struct OnnxRuntimeReferenceBenchmarkTests {
+    @Test("without the recipe's venv the column is skipped with the command that makes it")
+    func noVenv() {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("warden-no-venv-\(UUID().uuidString)")
+        let runner = OnnxRuntimeReferenceBenchmark(directory: empty, image: empty.appendingPathComponent("x.png"))
+        guard case let .failure(.noVenv(python, makeIt)) = runner.run() else {
+            Issue.record("expected noVenv")
+            return
+        }
+        #expect(python.hasSuffix(".venv/bin/python"))
+        #expect(makeIt.contains("make_model.sh --venv-only"))
+    }
+}
