@@ -2,6 +2,7 @@
 
     Models/nudity/.venv/bin/python Models/nudity/golden.py images   # (re)writes golden/images/*.png
     Models/nudity/.venv/bin/python Models/nudity/golden.py scores   # golden/scores.json from those files
+    Models/nudity/.venv/bin/python Models/nudity/golden.py formats  # golden/formats/*.png (bad-input tests)
 
 `images` draws small PNGs from scikit-image's bundled sample photos (downscaled with Pillow
 LANCZOS), tiles of the committed scene grid (Models/scenes/sample_grid_256.png) and generator
@@ -68,6 +69,8 @@ def make_images():
         "photo_hubble.png": photo(data.hubble_deep_field(), (172, 150)),
         "photo_immunohistochemistry.png": photo(data.immunohistochemistry(), (256, 256)),
         "photo_camera_grey.png": photo(data.camera(), (180, 180), "L"),
+        "photo_camera_grey_alpha.png": Image.merge("LA", (photo(data.camera(), (180, 180), "L"),
+                                                          Image.linear_gradient("L").resize((180, 180)))),
         "photo_logo_rgba.png": photo(data.logo(), (160, 160)),
         "photo_colorwheel.png": photo(data.colorwheel(), (120, 120)),
         # scene renders and generator samples committed elsewhere in Models/
@@ -88,6 +91,45 @@ def make_images():
         image.save(os.path.join(IMAGES, name), optimize=True)
         print(f"{name}: {image.size[0]}x{image.size[1]} {image.mode}, "
               f"{os.path.getsize(os.path.join(IMAGES, name))} bytes")
+
+
+def write_png(path, width, height, colour_type, bit_depth, rows):
+    """A PNG written by hand (zlib, filter 0 on every row), for the sample formats Pillow cannot
+    write (16-bit RGB). `rows` is a list of bytes, one per row, already in PNG sample order."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    raw = b"".join(b"\x00" + row for row in rows)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def make_formats():
+    """Pairs of PNGs that must decode to the same RGB and so score the same in Warden: 16-bit
+    grey and RGB whose samples are v * 257 beside 8-bit files of v, and grey + alpha beside
+    the grey alone (alpha is ignored, as the reference ignores it)."""
+    import skimage.data as data
+    directory = os.path.join(HERE, "golden", "formats")
+    os.makedirs(directory, exist_ok=True)
+    grey = np.asarray(Image.fromarray(data.camera()).resize((64, 64), Image.Resampling.LANCZOS), dtype=np.uint8)
+    rgb = np.asarray(Image.fromarray(data.chelsea()).resize((72, 48), Image.Resampling.LANCZOS), dtype=np.uint8)
+    alpha = np.tile(np.linspace(0, 255, 64, dtype=np.uint8)[None, :], (64, 1))
+    write_png(os.path.join(directory, "grey8.png"), 64, 64, 0, 8, [bytes(r) for r in grey])
+    write_png(os.path.join(directory, "grey16.png"), 64, 64, 0, 16,
+              [(r.astype(">u2") * 257).astype(">u2").tobytes() for r in grey])
+    write_png(os.path.join(directory, "grey_alpha8.png"), 64, 64, 4, 8,
+              [np.stack([g, a], axis=-1).tobytes() for g, a in zip(grey, alpha)])
+    write_png(os.path.join(directory, "rgb8.png"), 72, 48, 2, 8, [r.tobytes() for r in rgb])
+    write_png(os.path.join(directory, "rgb16.png"), 72, 48, 2, 16,
+              [(r.astype(">u2") * 257).astype(">u2").tobytes() for r in rgb])
+    for name in sorted(os.listdir(directory)):
+        with Image.open(os.path.join(directory, name)) as image:
+            print(f"{name}: {image.size[0]}x{image.size[1]} Pillow mode {image.mode}, "
+                  f"{os.path.getsize(os.path.join(directory, name))} bytes")
 
 
 def crop_checksum(path):
@@ -153,4 +195,4 @@ def make_scores():
 
 
 if __name__ == "__main__":
-    {"images": make_images, "scores": make_scores}[sys.argv[1]]()
+    {"images": make_images, "scores": make_scores, "formats": make_formats}[sys.argv[1]]()

@@ -17,18 +17,21 @@ import Tensor
 /// compared with the one the config records before any weight is read. Scoring is thread-safe;
 /// activation buffers (about 20 MB each) are pooled and reused across calls.
 public final class NudityClassifier: Sendable {
-    /// Images above this many pixels are refused (a 16384 x 16384 image; decoded uploads are
-    /// far smaller under `ImageLimits.default`).
-    public static let maxPixels = 16384 * 16384
+    /// Images above this many pixels are refused by default (a 16384 x 16384 image; decoded
+    /// uploads are far smaller under `ImageLimits.default`).
+    public static let defaultMaxPixels = 16384 * 16384
 
     let network: NudityNetwork
     let preprocessor: NudityPreprocessor
+    /// Images with more pixels are refused with `imageTooLarge`.
+    public let maxPixels: Int
     private let workspaces = Mutex<[NudityWorkspace]>([])
     private static let pooledWorkspaces = 2
 
-    init(network: NudityNetwork, preprocessor: NudityPreprocessor) {
+    init(network: NudityNetwork, preprocessor: NudityPreprocessor, maxPixels: Int = NudityClassifier.defaultMaxPixels) {
         self.network = network
         self.preprocessor = preprocessor
+        self.maxPixels = maxPixels
     }
 
     /// Loads `config.json` and the weights it names from `modelDirectory` (`Models/nudity`).
@@ -49,8 +52,8 @@ public final class NudityClassifier: Sendable {
 
     /// P(nsfw) of `image`, in [0, 1]. Alpha is ignored, as the reference ignores it.
     public func score(_ image: RGBAImage) throws(ScreeningError) -> Double {
-        guard image.width * image.height <= Self.maxPixels else {
-            throw .imageTooLarge(width: image.width, height: image.height, maxPixels: Self.maxPixels)
+        guard image.width * image.height <= maxPixels else {
+            throw .imageTooLarge(width: image.width, height: image.height, maxPixels: maxPixels)
         }
         let workspace = workspaces.withLock { $0.popLast() } ?? network.makeWorkspace()
         defer {

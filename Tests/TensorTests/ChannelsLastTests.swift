@@ -14,16 +14,27 @@ struct ChannelsLastTests {
     @Test("equals conv2d (NCHW) for the kernels of a ResNet",
           arguments: [(7, 2, 3, 3, 3, 3), (3, 1, 1, 1, 1, 1), (1, 2, 0, 0, 0, 0), (1, 1, 0, 0, 0, 0), (2, 1, 0, 1, 1, 0)])
     func matchesConv2d(kernel: Int, stride: Int, padTop: Int, padLeft: Int, padBottom: Int, padRight: Int) {
-        let (c, h, w, o) = (5, 9, 11, 6)
+        let p = Conv2dParameters(strideY: stride, strideX: stride, padTop: padTop, padLeft: padLeft,
+                                 padBottom: padBottom, padRight: padRight)
+        // 5 channels in: the element-wise copy of small rows; 20 out: the 16-lane epilogue and its tail.
+        #expect(Self.differenceFromConv2d(channels: 5, outChannels: 20, kernel: kernel, parameters: p) < 1e-5)
+    }
+
+    @Test("equals conv2d with wide rows (memmove im2col, several 16-lane groups)")
+    func wideChannels() {
+        #expect(Self.differenceFromConv2d(channels: 12, outChannels: 33, kernel: 3, parameters: Conv2dParameters(padding: 1)) < 1e-5)
+    }
+
+    /// Max |channels-last layer - conv2d| on a 9x11 patterned image.
+    static func differenceFromConv2d(channels c: Int, outChannels o: Int, kernel: Int, parameters p: Conv2dParameters) -> Float {
+        let (h, w) = (9, 11)
         let x = Tensor(shape: [1, c, h, w], data: patternedValues(c * h * w, seed: 21))
         let weight = Tensor(shape: [o, c, kernel, kernel], data: patternedValues(o * c * kernel * kernel, seed: 22))
         let bias = Tensor(shape: [o], data: patternedValues(o, seed: 23))
-        let p = Conv2dParameters(strideY: stride, strideX: stride, padTop: padTop, padLeft: padLeft,
-                                 padBottom: padBottom, padRight: padRight)
         let expected = x.conv2d(weight: weight, bias: bias, parameters: p)
         let layer = ChannelsLastConvolution(weight: weight, bias: bias, parameters: p)
         let (ho, wo) = layer.outputSize(height: h, width: w)!
-        #expect([1, o, ho, wo] == expected.shape)
+        guard [1, o, ho, wo] == expected.shape else { return .infinity }
         let input = channelsLast(x)
         var columns = [Float](repeating: .nan, count: max(layer.columnCount(height: h, width: w), 1))
         var output = [Float](repeating: .nan, count: ho * wo * o)
@@ -34,7 +45,7 @@ struct ChannelsLastTests {
                 }
             }
         }
-        #expect(maxAbsDifference(output, channelsLast(expected)) < 1e-5)
+        return maxAbsDifference(output, channelsLast(expected))
     }
 
     @Test("accumulate adds a residual before the ReLU")
