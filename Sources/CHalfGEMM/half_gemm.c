@@ -91,7 +91,7 @@ void warden_halfgemm_pack(const float *w, int k, int n, uint16_t *packed) {
 __attribute__((target("avx512f,f16c,fma"), always_inline)) static inline void
 block2_512(const int R, const float *a, int lda, int k, const uint16_t *p0, const uint16_t *p1,
            const float *bias, const float *residual, float *c, int ldc, int row, int column, int n) {
-    __m512 acc0[8], acc1[8];
+    __m512 acc0[12], acc1[12];
     for (int r = 0; r < R; r++) { acc0[r] = _mm512_setzero_ps(); acc1[r] = _mm512_setzero_ps(); }
     for (int i = 0; i < k; i++) {
         __m512 w0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(p0 + (size_t)i * P)));
@@ -131,16 +131,25 @@ run_512(const float *a, int lda, int m, int k, const uint16_t *packed, int n, co
     for (; p + 1 < panel_end; p += 2) {
         const uint16_t *p0 = packed + (size_t)p * k * P, *p1 = p0 + (size_t)k * P;
         int row = 0;
-        for (; row + 8 <= m; row += 8) block2_512(8, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n);
-        switch (m - row) {
-        case 7: block2_512(7, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        case 6: block2_512(6, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        case 5: block2_512(5, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        case 4: block2_512(4, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        case 3: block2_512(3, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        case 2: block2_512(2, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        case 1: block2_512(1, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
-        default: break;
+        // 12 rows while at least 24 remain (24 accumulators), then the rest in two halves of <= 12.
+        for (; m - row >= 24; row += 12) block2_512(12, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n);
+        while (row < m) {
+            int left = m - row, rows = left > 12 ? (left + 1) / 2 : left;
+            switch (rows) {
+            case 12: block2_512(12, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 11: block2_512(11, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 10: block2_512(10, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 9: block2_512(9, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 8: block2_512(8, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 7: block2_512(7, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 6: block2_512(6, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 5: block2_512(5, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 4: block2_512(4, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 3: block2_512(3, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            case 2: block2_512(2, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            default: block2_512(1, a, lda, k, p0, p1, bias, residual, c, ldc, row, p * P, n); break;
+            }
+            row += rows;
         }
     }
     if (p < panel_end) {

@@ -9,8 +9,8 @@ extension Tensor {
 
     /// `output[rows, out] = input[rows, in] · weight + bias[out] (+ residual[rows, out])` on a
     /// half-packed weight matrix. Same contract as the sgemm `linear`: `output` must not overlap
-    /// `input`; `residual` may be `output` itself. Large products split by column panels over the
-    /// available cores; each output element is computed by one thread in a fixed order, so the
+    /// `input`; `residual` may be `output` itself. Large products split their column panels between
+    /// the calling thread and `KernelWorker`'s thread; each output element is computed by one thread in a fixed order, so the
     /// result does not depend on the thread count.
     public static func linear(input: UnsafePointer<Float>, rows: Int, weight: HalfPackedMatrix,
                               bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil,
@@ -18,20 +18,16 @@ extension Tensor {
         guard rows > 0, weight.outFeatures > 0 else { return }
         let k = weight.inFeatures, n = weight.outFeatures, panels = weight.panelCount
         let work = rows * k * n
-        let workers = work < halfLinearParallelThreshold ? 1 : min(activeCores, (panels + 1) / 2)
+        let split = work >= halfLinearParallelThreshold && activeCores > 1 && panels >= 4
         weight.panels.withUnsafeBufferPointer { packed in
             let call = HalfLinearCall(input: input, rows: rows, inFeatures: k, packed: packed.baseAddress!,
                                       outFeatures: n, bias: bias, residual: residual, output: output)
-            if workers <= 1 {
-                call.run(panels: 0..<panels)
+            if split {
+                // Whole panel pairs per half: the kernel computes two panels per pass.
+                let middle = 2 * (((panels + 1) / 2) / 2)
+                KernelWorker.shared.run({ call.run(panels: 0..<middle) }, { call.run(panels: middle..<panels) })
             } else {
-                // Whole panel pairs per worker: the kernel computes two panels per pass.
-                let pairs = (panels + 1) / 2
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    let begin = 2 * (pairs * worker / workers)
-                    let end = min(panels, 2 * (pairs * (worker + 1) / workers))
-                    call.run(panels: begin..<end)
-                }
+                call.run(panels: 0..<panels)
             }
         }
     }

@@ -82,6 +82,8 @@ public final class MiniLMModel: Sendable {
         ws.qkv.withUnsafeMutableBufferPointer { qkvBuffer in
         ws.intermediate.withUnsafeMutableBufferPointer { intermediateBuffer in
         ws.scores.withUnsafeMutableBufferPointer { scoresBuffer in
+        ws.scoresSecond.withUnsafeMutableBufferPointer { scoresSecondBuffer in
+            let scoresSecond = scoresSecondBuffer.baseAddress!
             let hidden = hiddenBuffer.baseAddress!, attention = attentionBuffer.baseAddress!
             let context = contextBuffer.baseAddress!, qkv = qkvBuffer.baseAddress!
             let intermediate = intermediateBuffer.baseAddress!, scores = scoresBuffer.baseAddress!
@@ -110,12 +112,17 @@ public final class MiniLMModel: Sendable {
                 project(hidden, rows: n, layer.qkvWeight, layer.qkvPacked, layer.qkvBias, residual: nil, into: qkv)
                 // context [N, H]: per sequence, its queries over its own keys only
                 for (s, ids) in sequences.enumerated() {
-                    let base = qkv + offsets[s] * 3 * h
-                    Tensor.attention(query: base, queryStride: 3 * h, key: base + h, keyStride: 3 * h,
-                                     value: base + 2 * h, valueStride: 3 * h,
-                                     queryLength: ids.count, keyLength: ids.count,
-                                     heads: c.heads, headDimension: headDimension, keyMask: nil,
-                                     scores: scores, output: context + offsets[s] * h, outputStride: h)
+                    let heads = SequenceAttention(qkv: qkv + offsets[s] * 3 * h, hidden: h, length: ids.count,
+                                                  headDimension: headDimension, output: context + offsets[s] * h)
+                    if ids.count >= MiniLMModel.splitAttentionLength {
+                        // Long prompts: half the heads on the kernel worker thread.
+                        let half = c.heads / 2
+                        nonisolated(unsafe) let second = scoresSecond
+                        Tensor.runPair({ heads.run(heads: 0..<half, scores: scores) },
+                                       { heads.run(heads: half..<c.heads, scores: second) })
+                    } else {
+                        heads.run(heads: 0..<c.heads, scores: scores)
+                    }
                 }
                 // attention [N, H] = LayerNorm(context · Woᵀ + bo + hidden)
                 project(context, rows: n, layer.attentionOutWeight, layer.attentionOutPacked, layer.attentionOutBias,
@@ -134,8 +141,11 @@ public final class MiniLMModel: Sendable {
                     Tensor.layerNorm(hidden, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
                 }}
             }
-        }}}}}}
+        }}}}}}}
     }
+
+    /// Sequences at least this long split their attention heads over two threads.
+    static let splitAttentionLength = 24
 
     /// Calls with at most this many tokens run their projections on the half-precision packed
     /// weights; larger batches use OpenBLAS sgemm, which wins once the weights are reused by
@@ -180,5 +190,25 @@ public final class MiniLMModel: Sendable {
             for i in 0..<h { mean[i] *= scale }
             return EncodedSequence(tokenStates: Tensor(shape: [ids.count, h], data: states), embedding: mean)
         }
+    }
+}
+
+/// One sequence's attention over its packed `qkv` rows, head by head: a Sendable view of the
+/// workspace pointers so two threads can run disjoint heads (each writes only its heads'
+/// columns of `output`, with its own scores buffer).
+private struct SequenceAttention: @unchecked Sendable {
+    let qkv: UnsafeMutablePointer<Float>
+    let hidden: Int
+    let length: Int
+    let headDimension: Int
+    let output: UnsafeMutablePointer<Float>
+
+    func run(heads: Range<Int>, scores: UnsafeMutablePointer<Float>) {
+        guard !heads.isEmpty else { return }
+        let offset = heads.lowerBound * headDimension
+        Tensor.attention(query: qkv + offset, queryStride: 3 * hidden, key: qkv + hidden + offset,
+                         keyStride: 3 * hidden, value: qkv + 2 * hidden + offset, valueStride: 3 * hidden,
+                         queryLength: length, keyLength: length, heads: heads.count, headDimension: headDimension,
+                         keyMask: nil, scores: scores, output: output + offset, outputStride: hidden)
     }
 }

@@ -8,6 +8,7 @@ struct MiniLMWorkspace: Sendable {
     var qkv: [Float] = []          // [N, 3H]  fused query | key | value projections
     var intermediate: [Float] = [] // [N, F]   FFN hidden layer
     var scores: [Float] = []       // [T, T]   one head's attention scores
+    var scoresSecond: [Float] = [] // [T, T]   the same for the heads run on the kernel worker
     private(set) var tokenCapacity = 0
     private(set) var lengthCapacity = 0
 
@@ -25,6 +26,7 @@ struct MiniLMWorkspace: Sendable {
         }
         if longest > lengthCapacity {
             scores = [Float](repeating: 0, count: longest * longest)
+            scoresSecond = [Float](repeating: 0, count: longest * longest)
             lengthCapacity = longest
         }
     }
