@@ -87,6 +87,14 @@ struct RawHTTPClient: Sendable {
         }
     }
 
+    /// Sends `partial` and returns the open socket without reading (a slow client that went
+    /// quiet); the caller closes it.
+    func openStalled(_ partial: Data) throws -> Int32 {
+        let socket = try connectedSocket(receiveTimeout: 1)
+        _ = partial.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        return socket
+    }
+
     /// A request with `Connection: close` and the given body (Content-Length set unless the
     /// headers already say how the body is framed).
     func request(_ method: String, _ target: String, headers: [String: String] = [:], body: Data = Data()) throws -> Response {

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark of the project in one go, one summary table, written with the
+# full outputs to docs/benchmarks.md together with the CPU and the OpenBLAS core in use.
+# A benchmark this build does not have is listed as "not available in this build"; one that
+# fails is listed with its exit status. Nothing is dropped silently.
+#
+#   scripts/bench.sh [--quick]      (--quick: shorter runs, for a smoke test of the script)
+# Environment: WARDEN_BIN (see scripts/warden-server.sh), BENCH_OUT (default docs/benchmarks.md).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/warden-server.sh
+quick=0; [ "${1:-}" = "--quick" ] && quick=1
+out="${BENCH_OUT:-docs/benchmarks.md}"
+WARDEN=$(warden_bin) || exit 2
+work=$(mktemp -d /tmp/warden-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# name | arguments | lines of its output that carry the headline figures (grep -E)
+benches=(
+  "blas|bench blas|1024|conv|peak"
+  "text-encoder|bench text-encoder|batch|tokens|x$|PyTorch"
+  "screening|bench screening|p50|p99|prompts/s"
+  "audit|bench audit --data-dir $work|/s|p99"
+  "generate|bench generate|64|256|UNet|PyTorch|seconds|s/image"
+  "image-screening|bench image-screening|nudity|concept|onnx|p50|p99"
+)
+[ "$quick" = 1 ] && benches[0]="blas|bench blas --seconds 0.3|1024|conv|peak" \
+                 && benches[2]="screening|bench screening --limit 100|p50|p99|prompts/s" \
+                 && benches[3]="audit|bench audit --data-dir $work --decisions 2000|/s|p99"
+
+summary=()
+sections=()
+for entry in "${benches[@]}"; do
+    IFS='|' read -r name args pattern <<<"$entry"
+    read -r -a argv <<<"$args"
+    if ! "$WARDEN" "${argv[@]:0:2}" --help >/dev/null 2>&1; then
+        echo "== $name: not available in this build"
+        summary+=("| $name | not available in this build | \`warden $args\` |")
+        continue
+    fi
+    echo "== $name: warden $args"
+    start=$(date +%s)
+    "$WARDEN" "${argv[@]}" >"$work/$name.txt" 2>&1; rc=$?
+    elapsed=$(( $(date +%s) - start ))
+    cat "$work/$name.txt"
+    if [ "$rc" -ne 0 ]; then
+        summary+=("| $name | FAILED (exit $rc): $(tail -1 "$work/$name.txt" | tr '|' '/') | \`warden $args\` |")
+    else
+        headline=$(grep -E "$pattern" "$work/$name.txt" | sed 's/|/\//g; s/^ *//' | head -6 | paste -sd ';' | sed 's/;/<br>/g')
+        summary+=("| $name | ${headline:-see below} (${elapsed} s) | \`warden $args\` |")
+    fi
+    sections+=("### $name (\`warden $args\`, exit $rc, ${elapsed} s)"$'\n\n```\n'"$(cat "$work/$name.txt")"$'\n```\n')
+done
+
+# /v1/moderations under wrk, durable audit on (the same script as the load test, shorter).
+load_seconds=60; [ "$quick" = 1 ] && load_seconds=15
+echo "== moderations-wrk: scripts/load-test.sh $load_seconds 8 2"
+WARDEN_BIN="$WARDEN" scripts/load-test.sh "$load_seconds" 8 2 >"$work/wrk.txt" 2>&1; rc=$?
+cat "$work/wrk.txt"
+result=$(grep '^RESULT' "$work/wrk.txt" | sed 's/^RESULT //')
+summary+=("| /v1/moderations under wrk (durable audit) | ${result:-FAILED (exit $rc)} | \`scripts/load-test.sh $load_seconds 8 2\` |")
+sections+=("### /v1/moderations under wrk (\`scripts/load-test.sh $load_seconds 8 2\`, exit $rc)"$'\n\n```\n'"$(cat "$work/wrk.txt")"$'\n```\n')
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+cores=$(nproc)
+version=$("$WARDEN" --version 2>&1 | tr '\n' ' ')
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+    echo "# Benchmarks"
+    echo
+    echo "Written by \`make bench\` (scripts/bench.sh) on $(date -u '+%Y-%m-%d %H:%M UTC')$([ "$quick" = 1 ] && echo ', --quick run (shortened)')."
+    echo "Every ratio inside one benchmark is measured side by side in the same run. The machine may"
+    echo "be shared: absolute timings are noisy, ratios less so."
+    echo
+    echo "- CPU: $cpu, $cores logical cores visible"
+    echo "- warden: $version"
+    echo "- OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset (warden picks SkylakeX itself on AVX-512)}"
+    echo "- load average when the run ended: $load"
+    echo
+    echo "| benchmark | headline figures | command |"
+    echo "| --- | --- | --- |"
+    printf '%s\n' "${summary[@]}"
+    echo
+    echo "## Full outputs"
+    echo
+    printf '%s\n' "${sections[@]}"
+} >"$out"
+echo
+echo "summary (also in $out):"
+printf '%s\n' "${summary[@]}"
