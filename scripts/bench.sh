@@ -28,12 +28,39 @@ benches=(
                  && benches[2]="screening|bench screening --limit 100|p50|p99|prompts/s" \
                  && benches[3]="audit|bench audit --data-dir $work --decisions 2000|/s|p99"
 
+# headline NAME FILE: the figures of one benchmark's output that go into the summary table,
+# cells joined by <br>. Known formats get their ratios picked out; any other benchmark shows
+# the lines matching its pattern (PATTERN, from the table above).
+headline() {
+    case "$1" in
+    blas)
+        peak=$(grep -o 'peak [0-9.]* GFLOP/s' "$2" | head -1)
+        awk -v peak="$peak" '/^(square|conv)/ { name = $0; sub(/ *\(.*/, "", name);
+            printf "%s: %s GFLOP/s = %s of %s<br>", name, $(NF-2), $NF, peak }' "$2" ;;
+    text-encoder)
+        awk '/^batch/ { name = $1 " " $2 " " $3 " " $4; if ($3 == "16" || $3 == "64") name = $1 " " $2 " " $3 " " $4;
+            line = $0; sub(/^batch [0-9]+, [0-9]+ tokens +/, "", line);
+            n = split(line, f, /  +/); printf "%s: warden %s, PyTorch %s, speed-up %s<br>", name, f[1], f[n-1], f[n] }' "$2" ;;
+    screening)
+        grep -m1 'p50' "$2" | sed 's/^ *//; s/   */, /g' ;;
+    audit)
+        awk '/decisions\/s|p99/ { sub(/^ */, ""); gsub(/   */, " "); printf "%s<br>", $0 }' "$2" ;;
+    *)
+        grep -E "$3" "$2" | sed 's/|/\//g; s/^ *//' | head -6 | paste -sd ';' | sed 's/;/<br>/g' ;;
+    esac
+}
+
+if [ ! -x Models/text-encoder/.venv/bin/python ] && [ "${BENCH_NO_VENV:-0}" != 1 ]; then
+    echo "making the PyTorch venv for the text-encoder reference column (Models/text-encoder/make_model.sh --venv-only)"
+    bash Models/text-encoder/make_model.sh --venv-only || echo "venv failed: the PyTorch column will be skipped"
+fi
+
 summary=()
 sections=()
 for entry in "${benches[@]}"; do
     IFS='|' read -r name args pattern <<<"$entry"
     read -r -a argv <<<"$args"
-    if ! "$WARDEN" "${argv[@]:0:2}" --help >/dev/null 2>&1; then
+    if ! has_subcommand bench "${argv[1]}"; then
         echo "== $name: not available in this build"
         summary+=("| $name | not available in this build | \`warden $args\` |")
         continue
@@ -46,7 +73,7 @@ for entry in "${benches[@]}"; do
     if [ "$rc" -ne 0 ]; then
         summary+=("| $name | FAILED (exit $rc): $(tail -1 "$work/$name.txt" | tr '|' '/') | \`warden $args\` |")
     else
-        headline=$(grep -E "$pattern" "$work/$name.txt" | sed 's/|/\//g; s/^ *//' | head -6 | paste -sd ';' | sed 's/;/<br>/g')
+        headline=$(headline "$name" "$work/$name.txt" "$pattern")
         summary+=("| $name | ${headline:-see below} (${elapsed} s) | \`warden $args\` |")
     fi
     sections+=("### $name (\`warden $args\`, exit $rc, ${elapsed} s)"$'\n\n```\n'"$(cat "$work/$name.txt")"$'\n```\n')

@@ -59,7 +59,8 @@ for n in $(seq 1 "$clients"); do client "$n" & CLIENT_PIDS+=($!); done
 
 failures=0
 for round in $(seq 1 "$kills"); do
-    sleep "$(( RANDOM % 23 / 10 )).$(( RANDOM % 10 + 3 ))"
+    ms=$(( 300 + RANDOM % 2200 ))
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
     kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
     start_server "$data" "$port" "$log"
     wait_healthy "$port" 120 || { echo "round $round: server did not restart"; tail -20 "$log"; exit 1; }
@@ -70,7 +71,7 @@ for round in $(seq 1 "$kills"); do
         | grep -o '"decision_id" *: *"[^"]*"' | grep -o '[0-9a-f-]\{36\}' | sort -u >"$work/logged"
     missing=$(comm -23 "$work/received" "$work/logged" | wc -l)
     verify=$("$WARDEN" audit verify --data-dir "$data" 2>&1); verified=$?
-    printf 'round %2d: %6d answers received, %6d rows logged, %d missing, verify: %s\n' "$round" \
+    printf 'round %2d: killed after %4d ms; %6d decision ids answered, %6d rows logged, %d missing; %s\n' "$round" "$ms" \
         "$(wc -l <"$work/received")" "$(wc -l <"$work/logged")" "$missing" "$(head -1 <<<"$verify")"
     if [ "$missing" -ne 0 ] || [ "$verified" -ne 0 ]; then
         failures=$((failures + 1))

@@ -26,14 +26,15 @@ summary=()
 for entry in "${all_targets[@]}"; do
     IFS=: read -r name folder maxlen <<<"$entry"
     if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " == *" $name "* ]]; then continue; fi
-    corpus="$scratch/corpus/$folder"; artifacts="$scratch/artifacts/$folder/"; log="$scratch/logs/$name.log"
+    corpus="$scratch/corpus/$folder"; artifacts="$scratch/artifacts/$folder/"; log="$scratch/logs/$name-$(date +%H%M%S).log"
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
     cp -n Fuzz/Corpus/"$folder"/* "$corpus"/ 2>/dev/null
+    dict=(); [ -f "Fuzz/Corpus/$folder.dict" ] && dict=(-dict="Fuzz/Corpus/$folder.dict")
     echo "== $name: $seconds s (corpus $corpus, log $log)"
     start=$(date +%s)
     ASAN_OPTIONS=detect_leaks=0 nice -n 10 "$bin/$name" "$corpus" -max_total_time="$seconds" \
         -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts" \
-        -print_final_stats=1 >"$log" 2>&1
+        -print_final_stats=1 "${dict[@]}" >"$log" 2>&1
     rc=$?
     elapsed=$(( $(date +%s) - start ))
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -12,6 +12,13 @@ warden_bin() {
     echo .build/release/warden
 }
 
+# has_subcommand [PARENT...] NAME: true when `warden PARENT... --help` lists NAME under
+# SUBCOMMANDS (`--help` on an unknown subcommand exits 0, so it cannot be the test).
+has_subcommand() {
+    local name="${*: -1}" parents=("${@:1:$#-1}")
+    "$WARDEN" "${parents[@]}" --help 2>/dev/null | sed -n '/^SUBCOMMANDS:/,$p' | grep -qE "^  $name( |\$)"
+}
+
 # start_server DATA_DIR PORT LOG: starts warden serve in the background; sets SERVER_PID.
 start_server() {
     "$WARDEN" serve --data-dir "$1" --host 127.0.0.1 --port "$2" >>"$3" 2>&1 &
@@ -33,7 +40,7 @@ wait_healthy() {
 # else nothing (a build without API keys).
 api_key() {
     if [ -n "${WARDEN_API_KEY:-}" ]; then echo "$WARDEN_API_KEY"; return; fi
-    if "$WARDEN" keys create --help >/dev/null 2>&1; then
+    if has_subcommand keys; then
         "$WARDEN" keys create --role client --data-dir "$1" 2>&1 | grep -o 'wk_[A-Za-z0-9_-]\{32,\}' | head -1
         return
     fi
