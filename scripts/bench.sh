@@ -60,23 +60,24 @@ sections=()
 for entry in "${benches[@]}"; do
     IFS='|' read -r name args pattern <<<"$entry"
     read -r -a argv <<<"$args"
+    shown=${args//$work/(scratch dir)}
     if ! has_subcommand bench "${argv[1]}"; then
         echo "== $name: not available in this build"
-        summary+=("| $name | not available in this build | \`warden $args\` |")
+        summary+=("| $name | not available in this build | \`warden $shown\` |")
         continue
     fi
-    echo "== $name: warden $args"
+    echo "== $name: warden $shown"
     start=$(date +%s)
     "$WARDEN" "${argv[@]}" >"$work/$name.txt" 2>&1; rc=$?
     elapsed=$(( $(date +%s) - start ))
     cat "$work/$name.txt"
     if [ "$rc" -ne 0 ]; then
-        summary+=("| $name | FAILED (exit $rc): $(tail -1 "$work/$name.txt" | tr '|' '/') | \`warden $args\` |")
+        summary+=("| $name | FAILED (exit $rc): $(tail -1 "$work/$name.txt" | tr '|' '/') | \`warden $shown\` |")
     else
         headline=$(headline "$name" "$work/$name.txt" "$pattern")
-        summary+=("| $name | ${headline:-see below} (${elapsed} s) | \`warden $args\` |")
+        summary+=("| $name | ${headline:-see below} (${elapsed} s) | \`warden $shown\` |")
     fi
-    sections+=("### $name (\`warden $args\`, exit $rc, ${elapsed} s)"$'\n\n```\n'"$(cat "$work/$name.txt")"$'\n```\n')
+    sections+=("### $name (\`warden $shown\`, exit $rc, ${elapsed} s)"$'\n\n```\n'"$(cat "$work/$name.txt")"$'\n```\n')
 done
 
 # /v1/moderations under wrk, durable audit on (the same script as the load test, shorter).
@@ -104,6 +105,12 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "- OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset (warden picks SkylakeX itself on AVX-512)}"
     echo "- load average when the run ended: $load"
     echo
+    if awk -v l="${load%% *}" -v c="$cores" 'BEGIN { exit !(l > c) }'; then
+        echo "**Warning: the load average (${load%% *}) exceeded the $cores cores during this run: other processes"
+        echo "shared the CPU, so these figures (ratios included, since the two sides of a ratio do not"
+        echo "run at the same moment) are not representative. Re-run on a quiet machine.**"
+        echo
+    fi
     echo "| benchmark | headline figures | command |"
     echo "| --- | --- | --- |"
     printf '%s\n' "${summary[@]}"
