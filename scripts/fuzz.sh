@@ -3,7 +3,7 @@
 # fails on the sanitizer objects) and runs each in
 # sequence for SECONDS seconds on one core at nice 10. Seeds come from Fuzz/Corpus/NAME and are
 # copied into a scratch corpus under .build-fuzz, so the repository does not grow; crashing
-# inputs land in .build-fuzz/artifacts/NAME/. Exit status 1 when any target found a crash.
+# inputs land in .build-fuzz/fuzz-artifacts/NAME/ (not artifacts/: SwiftPM owns and clears that). Exit status 1 when any target found a crash.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      (make fuzz SECONDS=600)
 set -uo pipefail
@@ -26,7 +26,7 @@ summary=()
 for entry in "${all_targets[@]}"; do
     IFS=: read -r name folder maxlen <<<"$entry"
     if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " == *" $name "* ]]; then continue; fi
-    corpus="$scratch/corpus/$folder"; artifacts="$scratch/artifacts/$folder/"; log="$scratch/logs/$name-$(date +%H%M%S).log"
+    corpus="$scratch/corpus/$folder"; artifacts="$scratch/fuzz-artifacts/$folder/"; log="$scratch/logs/$name-$(date +%H%M%S).log"
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
     cp -n Fuzz/Corpus/"$folder"/* "$corpus"/ 2>/dev/null
     dict=(); [ -f "Fuzz/Corpus/$folder.dict" ] && dict=(-dict="Fuzz/Corpus/$folder.dict")
