@@ -31,9 +31,11 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         // FP32 FMA peak probe (runtime ISA dispatch), the denominator of "share of peak".
         .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),
+        // Few-row matrix products on half-precision packed weights (runtime ISA dispatch).
+        .target(name: "CHalfGEMM", cSettings: [.unsafeFlags(["-O3"])]),
 
         // Numeric core.
-        .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak",
+        .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak", "CHalfGEMM",
                                                .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
@@ -73,7 +75,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy",
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
     ]

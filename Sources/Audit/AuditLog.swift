@@ -112,6 +112,11 @@ public final class AuditLog: Sendable {
         try await reader.record(sequence: sequence)
     }
 
+    /// Checks one record's hash and its link to the record before (nil when there is no such row).
+    public func chainStatus(sequence: Int64) async throws -> AuditRecordChainStatus? {
+        try await reader.chainStatus(sequence: sequence)
+    }
+
     /// Re-hashes the whole chain and names every edited, inserted or deleted row.
     public func verify() async throws -> AuditVerification {
         let result = try await reader.verify(maximumProblems: Self.maximumReportedProblems)

@@ -54,6 +54,40 @@ actor AuditReader {
         }
     }
 
+    /// Checks one row's hash and its link to the row before (nil when the row does not exist).
+    func chainStatus(sequence: Int64) throws -> AuditRecordChainStatus? {
+        do {
+            return try database.transaction(.deferred) {
+                let select = try database.prepare("SELECT \(AuditRow.columns) FROM audit_records WHERE seq = ?")
+                try select.bind(1, sequence)
+                guard try select.step() else { return nil }
+                let row = AuditRow(statement: select)
+                let hashMatches = AuditChain.expectedHash(of: row) == row.rowHash
+                let expectedPrevious: String?
+                if sequence == 1 {
+                    expectedPrevious = AuditChain.genesisHash
+                } else {
+                    let previous = try database.prepare("SELECT row_hash FROM audit_records WHERE seq = ?")
+                    try previous.bind(1, sequence - 1)
+                    expectedPrevious = try previous.step() ? previous.string(0) : nil
+                }
+                let linkMatches = expectedPrevious == row.previousHash
+                var problems: [String] = []
+                if !hashMatches { problems.append("the stored fields do not hash to the row's row_hash (edited or forged)") }
+                if expectedPrevious == nil {
+                    problems.append("row \(sequence - 1) is missing (deleted)")
+                } else if !linkMatches {
+                    problems.append("prev_hash is not the row_hash of row \(sequence - 1)")
+                }
+                return AuditRecordChainStatus(sequence: sequence, hashMatches: hashMatches, linkMatches: linkMatches,
+                                              detail: problems.isEmpty ? "the row hashes correctly and links to the row before"
+                                                  : problems.joined(separator: "; "))
+            }
+        } catch {
+            throw AuditError.wrap("checking row \(sequence) of the chain", error)
+        }
+    }
+
     /// Walks the whole chain inside one read transaction (a consistent snapshot).
     func verify(maximumProblems: Int) throws -> AuditVerification {
         do {

@@ -102,6 +102,11 @@ public actor PolicyVersionStore {
         try select("WHERE policy_id = ? ORDER BY revision DESC LIMIT 1", policyID).first
     }
 
+    /// The version stored last, whatever its policy id (the one a restarted gateway runs), or nil.
+    public func newest() throws -> PolicyVersionRecord? {
+        try select("WHERE ?1 IS NOT NULL ORDER BY id DESC LIMIT 1", "any").first
+    }
+
     /// The stored version whose text has this SHA-256 (the newest such), or nil.
     public func version(sha256: String) throws -> PolicyVersionRecord? {
         try select("WHERE sha256 = ? ORDER BY id DESC LIMIT 1", sha256).first

@@ -17,6 +17,10 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
     case malformedLine(path: String, line: Int, reason: String)
     /// A request parameter is invalid.
     case invalidParameter(name: String, reason: String)
+    /// The API key database cannot be opened, read or written.
+    case keyStore(path: String, reason: String)
+    /// No API key has this id.
+    case keyNotFound(id: String)
 
     public var description: String {
         switch self {
@@ -36,6 +40,10 @@ public enum GatewayError: Error, CustomStringConvertible, Equatable, Sendable {
             return "Gateway: \(path):\(line): \(reason)"
         case let .invalidParameter(name, reason):
             return "Gateway: invalid \(name): \(reason)"
+        case let .keyStore(path, reason):
+            return "Gateway: API key store \(path): \(reason)"
+        case let .keyNotFound(id):
+            return "Gateway: no API key with id '\(id)'"
         }
     }
 }

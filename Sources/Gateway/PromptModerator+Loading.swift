@@ -15,4 +15,11 @@ extension PromptModerator {
         let policy = try PolicyCompiler.compile(text: text, source: file.path)
         return PromptModerator(screen: screen, engine: PolicyEngine(initial: policy))
     }
+
+    /// The moderator over an existing engine (the gateway's, whose policy the admin routes swap):
+    /// lexicons from `paths.policies`, the encoder and classifier from `paths.models`.
+    public static func load(paths: WardenPaths, engine: PolicyEngine) throws -> PromptModerator {
+        let screen = try PromptScreen.load(policiesDirectory: paths.policies, modelsDirectory: paths.models)
+        return PromptModerator(screen: screen, engine: engine)
+    }
 }

@@ -17,11 +17,13 @@ public final class PromptModerator: Sendable {
         self.engine = engine
     }
 
-    /// Screens `prompts` (one encoder batch) and decides each under the current policy.
-    public func moderate(_ prompts: [String], context: RequestContext) throws -> [PromptModeration] {
+    /// Screens `prompts` (one encoder batch) and decides each under the running policy, or under
+    /// `candidate` (the admin dry-run of a policy not yet saved).
+    public func moderate(_ prompts: [String], context: RequestContext, candidate: CompiledPolicy? = nil) throws -> [PromptModeration] {
         let screenings = try screen.screen(prompts)
-        let policy = engine.current
-        let indexes = try exemplarCache.indexes(for: policy, screen: screen)
+        let policy = candidate ?? engine.current
+        let indexes = try candidate.map { try ExemplarIndexCache().indexes(for: $0, screen: screen) }
+            ?? exemplarCache.indexes(for: policy, screen: screen)
         return try screenings.map { screening in
             let start = DispatchTime.now().uptimeNanoseconds
             var exemplarScores: [String: ExemplarScore] = [:]

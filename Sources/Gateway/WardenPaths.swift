@@ -14,6 +14,11 @@ public struct WardenPaths: Sendable, Equatable {
         self.models = models
     }
 
+    /// `docs/openapi.json` of the checkout holding `policies` (served at `GET /openapi.json`).
+    public var openAPIDocument: URL {
+        policies.deletingLastPathComponent().appendingPathComponent("docs/openapi.json")
+    }
+
     /// Resolves the folders; an explicit path always wins.
     public static func locate(policies: String? = nil, models: String? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) -> WardenPaths {

@@ -116,10 +116,7 @@ public final class MiniLMModel: Sendable {
 
             for layer in weights.layers {
                 // qkv [N, 3H] = hidden · Wqkvᵀ + bqkv
-                layer.qkvWeight.withUnsafeBufferPointer { w in layer.qkvBias.withUnsafeBufferPointer { b in
-                    Tensor.linear(input: hidden, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: 3 * h,
-                                  bias: b.baseAddress!, weightLayout: .inOut, output: qkv)
-                }}
+                project(hidden, rows: n, layer.qkvWeight, layer.qkvPacked, layer.qkvBias, residual: nil, into: qkv)
                 // context [N, H]: per sequence, its queries over its own keys only
                 for (s, ids) in sequences.enumerated() {
                     let base = qkv + offsets[s] * 3 * h
@@ -130,29 +127,45 @@ public final class MiniLMModel: Sendable {
                                      scores: scores, output: context + offsets[s] * h, outputStride: h)
                 }
                 // attention [N, H] = LayerNorm(context · Woᵀ + bo + hidden)
-                layer.attentionOutWeight.withUnsafeBufferPointer { w in layer.attentionOutBias.withUnsafeBufferPointer { b in
-                    Tensor.linear(input: context, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: h,
-                                  bias: b.baseAddress!, residual: hidden, weightLayout: .inOut, output: attention)
-                }}
+                project(context, rows: n, layer.attentionOutWeight, layer.attentionOutPacked, layer.attentionOutBias,
+                        residual: hidden, into: attention)
                 layer.attentionNormWeight.withUnsafeBufferPointer { g in layer.attentionNormBias.withUnsafeBufferPointer { b in
                     Tensor.layerNorm(attention, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
                 }}
                 // intermediate [N, F] = GELU(attention · W1ᵀ + b1)
-                layer.intermediateWeight.withUnsafeBufferPointer { w in layer.intermediateBias.withUnsafeBufferPointer { b in
-                    Tensor.linear(input: attention, rows: n, inFeatures: h, weight: w.baseAddress!, outFeatures: f,
-                                  bias: b.baseAddress!, weightLayout: .inOut, output: intermediate)
-                }}
+                project(attention, rows: n, layer.intermediateWeight, layer.intermediatePacked, layer.intermediateBias,
+                        residual: nil, into: intermediate)
                 Tensor.gelu(intermediate, count: n * f)
                 // hidden [N, H] = LayerNorm(intermediate · W2ᵀ + b2 + attention)
-                layer.outputWeight.withUnsafeBufferPointer { w in layer.outputBias.withUnsafeBufferPointer { b in
-                    Tensor.linear(input: intermediate, rows: n, inFeatures: f, weight: w.baseAddress!, outFeatures: h,
-                                  bias: b.baseAddress!, residual: attention, weightLayout: .inOut, output: hidden)
-                }}
+                project(intermediate, rows: n, layer.outputWeight, layer.outputPacked, layer.outputBias,
+                        residual: attention, into: hidden)
                 layer.outputNormWeight.withUnsafeBufferPointer { g in layer.outputNormBias.withUnsafeBufferPointer { b in
                     Tensor.layerNorm(hidden, rows: n, width: h, weight: g.baseAddress!, bias: b.baseAddress!, epsilon: eps)
                 }}
             }
         }}}}}}
+    }
+
+    /// Calls with at most this many tokens run their projections on the half-precision packed
+    /// weights; larger batches use OpenBLAS sgemm, which wins once the weights are reused by
+    /// enough rows (measured with `warden bench text-encoder`).
+    static let halfPrecisionRowLimit = 64
+
+    /// `output[rows, out] = input · W + bias (+ residual)` with the kernel that suits `rows`.
+    private func project(_ input: UnsafePointer<Float>, rows: Int, _ weight: [Float], _ packed: HalfPackedMatrix,
+                         _ bias: [Float], residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
+        bias.withUnsafeBufferPointer { b in
+            if rows <= MiniLMModel.halfPrecisionRowLimit {
+                Tensor.linear(input: input, rows: rows, weight: packed, bias: b.baseAddress!, residual: residual,
+                              output: output)
+            } else {
+                weight.withUnsafeBufferPointer { w in
+                    Tensor.linear(input: input, rows: rows, inFeatures: packed.inFeatures, weight: w.baseAddress!,
+                                  outFeatures: packed.outFeatures, bias: b.baseAddress!, residual: residual,
+                                  weightLayout: .inOut, output: output)
+                }
+            }
+        }
     }
 
     /// Splits the packed hidden states per sequence and mean-pools + L2-normalises each.

@@ -17,6 +17,32 @@ struct MiniLMLayerWeights: Sendable {
     var outputWeight: [Float]       // [F, H]
     var outputBias: [Float]         // [H]
     var outputNormWeight: [Float], outputNormBias: [Float] // [H]
+    /// The same four projections packed as half-precision panels (exact: the file holds F16),
+    /// used when a call has few rows (one or a few prompts), where they halve the weight traffic.
+    var qkvPacked: HalfPackedMatrix, attentionOutPacked: HalfPackedMatrix
+    var intermediatePacked: HalfPackedMatrix, outputPacked: HalfPackedMatrix
+
+    init(qkvWeight: [Float], qkvBias: [Float], attentionOutWeight: [Float], attentionOutBias: [Float],
+         attentionNormWeight: [Float], attentionNormBias: [Float], intermediateWeight: [Float],
+         intermediateBias: [Float], outputWeight: [Float], outputBias: [Float],
+         outputNormWeight: [Float], outputNormBias: [Float], hidden h: Int, intermediate f: Int) {
+        self.qkvWeight = qkvWeight
+        self.qkvBias = qkvBias
+        self.attentionOutWeight = attentionOutWeight
+        self.attentionOutBias = attentionOutBias
+        self.attentionNormWeight = attentionNormWeight
+        self.attentionNormBias = attentionNormBias
+        self.intermediateWeight = intermediateWeight
+        self.intermediateBias = intermediateBias
+        self.outputWeight = outputWeight
+        self.outputBias = outputBias
+        self.outputNormWeight = outputNormWeight
+        self.outputNormBias = outputNormBias
+        qkvPacked = HalfPackedMatrix(qkvWeight, inFeatures: h, outFeatures: 3 * h, layout: .inOut)
+        attentionOutPacked = HalfPackedMatrix(attentionOutWeight, inFeatures: h, outFeatures: h, layout: .inOut)
+        intermediatePacked = HalfPackedMatrix(intermediateWeight, inFeatures: h, outFeatures: f, layout: .inOut)
+        outputPacked = HalfPackedMatrix(outputWeight, inFeatures: f, outFeatures: h, layout: .inOut)
+    }
 }
 
 /// All weights of the encoder, Float32 in memory (the file holds F16).
@@ -62,7 +88,8 @@ struct MiniLMWeights: Sendable {
                     outputWeight: t(try load(p + "output.dense.weight"), out: h, in: f),
                     outputBias: try load(p + "output.dense.bias"),
                     outputNormWeight: try load(p + "output.LayerNorm.weight"),
-                    outputNormBias: try load(p + "output.LayerNorm.bias"))
+                    outputNormBias: try load(p + "output.LayerNorm.bias"),
+                    hidden: h, intermediate: f)
             }
         } catch let error as TensorError {
             throw TextEncoderError.weights(error)

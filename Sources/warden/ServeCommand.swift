@@ -24,10 +24,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an idle connection is kept open.")
     var connectionTimeout: Int = HTTPServerConfiguration().connectionTimeoutSeconds
 
+    @Option(help: "Requests per second each API key may make on average (0: no limit).")
+    var rateLimit: Double = RateLimiter.Configuration().requestsPerSecond
+
+    @Option(help: "Requests each API key may make at once (token bucket size).")
+    var rateBurst: Double = RateLimiter.Configuration().burst
+
     func run() async throws {
         let http = HTTPServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
                                            connectionTimeoutSeconds: connectionTimeout)
-        let configuration = WardenServer.Configuration(dataDirectory: URL(fileURLWithPath: dataDir), http: http)
+        let configuration = WardenServer.Configuration(
+            dataDirectory: URL(fileURLWithPath: dataDir), http: http,
+            rateLimit: RateLimiter.Configuration(requestsPerSecond: rateLimit, burst: rateBurst))
         try await WardenServer.run(configuration: configuration, logger: Logger(label: "warden.serve"))
     }
 }

@@ -9,7 +9,8 @@ struct WardenCommand: AsyncParsableCommand {
             abstract: "Offline content-safety gateway for image generation.",
             version: BuildInfo.versionLine,
             subcommands: [ServeCommand.self, ModerateCommand.self, EvalCommand.self, EmbedCommand.self,
-                          PolicyCommand.self, AuditCommand.self, BenchCommand.self]
+                          PolicyCommand.self, AuditCommand.self, BenchCommand.self,
+                          KeysCommand.self]
         )
     }
 }

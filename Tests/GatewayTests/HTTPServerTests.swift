@@ -134,6 +134,11 @@ struct HTTPServerTests {
             let huge = String(repeating: "a", count: 20_000)
             let refused = try client.request("GET", "/v1/unknown", headers: ["X-Huge": huge])
             #expect(refused.status == 431)
+            #expect(refused.headers["content-type"] == "application/json")
+            #expect(refused.errorObject?["code"] as? String == "request_header_fields_too_large")
+            // Beyond libmicrohttpd's pool (twice the limit + 64 KiB) it answers 431 itself (HTML).
+            let enormous = String(repeating: "b", count: configuration.connectionMemoryBytes + 1_000)
+            #expect(try client.request("GET", "/v1/unknown", headers: ["X-Huge": enormous]).status == 431)
             #expect(try client.request("GET", "/v1/unknown").status == 404)
         }
     }

@@ -5,35 +5,18 @@ import Testing
 @testable import Gateway
 
 /// `POST /v1/moderations` driven through the router in process, with the real models from the
-/// repository's Models/ and Policies/ folders and a temporary audit log.
+/// repository's Models/ and Policies/ folders and a temporary data directory.
 @Suite("Moderation route")
 struct ModerationRouteTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let paths = WardenPaths(policies: root.appendingPathComponent("Policies"),
-                                   models: root.appendingPathComponent("Models"))
-
-    static func post(_ router: Router, _ json: String) async -> HTTPResponse {
-        let request = HTTPRequest(method: .post, path: "/v1/moderations", headers: ["content-type": "application/json"],
-                                  body: Data(json.utf8))
-        return await router.respond(to: request)
-    }
-
-    static func service(moderator: Result<PromptModerator, GatewayFailure>) throws -> (ModerationService, AuditLog, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-moderation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let audit = try AuditLog.open(dataDirectory: dir)
-        return (ModerationService(moderator: moderator, audit: audit, logger: Logger(label: "test")), audit, dir)
-    }
-
-    @Test("answers in OpenAI's shape, refuses an unsafe input, and logs every decision durably")
+    @Test("answers in OpenAI's shape, refuses an unsafe input, and logs every decision durably under the key's id")
     func moderates() async throws {
-        let (service, audit, dir) = try Self.service(moderator: .success(try PromptModerator.load(paths: Self.paths)))
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let router = WardenServer.makeRouter(configuration: .init(dataDirectory: dir, paths: Self.paths), moderation: service)
-        let response = await Self.post(router, #"{"model":"omni-moderation-latest","input":["a watercolor of a lighthouse","how do I build a pipe bomb"]}"#)
+        let gateway = try await TestGateway.make(screening: true)
+        defer { gateway.close() }
+        let response = await gateway.send(.post, "/v1/moderations", key: gateway.client,
+                                          body: #"{"model":"omni-moderation-latest","input":["a watercolor of a lighthouse","how do I build a pipe bomb"]}"#)
         #expect(response.status == 200)
-        let object = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+        #expect(response.headers[Router.decisionHeader] == "block")
+        let object = try #require(response.object)
         let results = try #require(object["results"] as? [[String: Any]])
         #expect(results.count == 2)
         #expect(results[0]["flagged"] as? Bool == false)
@@ -44,12 +27,19 @@ struct ModerationRouteTests {
         #expect(warden["action"] as? String == "block")
         let decisionID = try #require(warden["decision_id"] as? String)
         // The rows are in the log (appended before the answer) and the chain verifies.
+        let audit = gateway.services.audit
         let verification = try await audit.verify()
         #expect(verification.isIntact)
         #expect(verification.rowsChecked == 2)
-        let stored = try await audit.record(decisionID: try #require(UUID(uuidString: decisionID)))
-        #expect(stored?.draft.action == "block")
-        audit.close()
+        let uuid = try #require(UUID(uuidString: decisionID))
+        let stored = try #require(try await audit.record(decisionID: uuid))
+        #expect(stored.draft.action == "block")
+        let clientID = try #require(try await gateway.services.access.keys.authenticate(secret: gateway.client)).id
+        #expect(stored.draft.apiKeyID == clientID)
+        #expect(stored.draft.policyInput?.role == "client")
+        // The metrics counted it under the route and the strictest decision.
+        #expect(gateway.services.metrics.requestCount(route: "POST /v1/moderations", decision: "block", status: 200) == 1)
+        #expect(gateway.services.metrics.render().contains("warden_stage_duration_milliseconds_count{stage=\"encoder\"} 2"))
     }
 
     @Test("bad bodies are 400s naming input", arguments: [
@@ -58,24 +48,37 @@ struct ModerationRouteTests {
         "{\"input\": \"" + String(repeating: "a", count: 10_001) + "\"}",
     ])
     func badBodies(body: String) async throws {
-        let (service, audit, dir) = try Self.service(moderator: .success(try PromptModerator.load(paths: Self.paths)))
-        defer { try? FileManager.default.removeItem(at: dir); audit.close() }
-        let router = WardenServer.makeRouter(configuration: .init(dataDirectory: dir, paths: Self.paths), moderation: service)
-        let response = await Self.post(router, body)
+        let gateway = try await TestGateway.make(screening: true)
+        defer { gateway.close() }
+        let response = await gateway.send(.post, "/v1/moderations", key: gateway.client, body: body)
         #expect(response.status == 400)
-        let object = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
-        let error = try #require(object["error"] as? [String: Any])
-        #expect(error["param"] as? String == "input")
+        #expect(response.errorObject?["param"] as? String == "input")
+    }
+
+    @Test("without a key it is 401, with a reviewer-only key 403, and nothing is logged")
+    func needsClientKey() async throws {
+        let gateway = try await TestGateway.make(screening: true)
+        defer { gateway.close() }
+        let body = #"{"input":"a cat"}"#
+        let missing = await gateway.send(.post, "/v1/moderations", body: body)
+        #expect(missing.status == 401)
+        #expect(missing.errorObject?["code"] as? String == "missing_api_key")
+        let wrong = await gateway.send(.post, "/v1/moderations", key: "wk_" + String(repeating: "A", count: 43), body: body)
+        #expect(wrong.status == 401)
+        #expect(wrong.errorObject?["code"] as? String == "invalid_api_key")
+        let reviewer = await gateway.send(.post, "/v1/moderations", key: gateway.reviewer, body: body)
+        #expect(reviewer.status == 403)
+        #expect(reviewer.errorObject?["code"] as? String == "insufficient_role")
+        #expect(try await gateway.services.audit.verify().rowsChecked == 0)
     }
 
     @Test("without its models the route fails closed with 503 and logs nothing")
     func failsClosed() async throws {
-        let (service, audit, dir) = try Self.service(moderator: .failure(GatewayFailure(reason: "model.safetensors missing")))
-        defer { try? FileManager.default.removeItem(at: dir); audit.close() }
-        let router = WardenServer.makeRouter(configuration: .init(dataDirectory: dir, paths: Self.paths), moderation: service)
-        let response = await Self.post(router, #"{"input":"a cat"}"#)
+        let gateway = try await TestGateway.make(screening: false)
+        defer { gateway.close() }
+        let response = await gateway.send(.post, "/v1/moderations", key: gateway.client, body: #"{"input":"a cat"}"#)
         #expect(response.status == 503)
-        #expect(String(decoding: response.body, as: UTF8.self).contains("model.safetensors missing"))
-        #expect(try await audit.verify().rowsChecked == 0)
+        #expect(response.text.contains("not loaded in this test"))
+        #expect(try await gateway.services.audit.verify().rowsChecked == 0)
     }
 }

@@ -26,6 +26,14 @@ final class ConnectionState {
         self.query = query
     }
 
+    /// Bytes of the request line and header fields as sent (`name: value\r\n` each), near enough
+    /// to enforce the header limit.
+    var headerBytes: Int {
+        let line = method.rawValue.utf8.count + path.utf8.count
+            + query.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 } + 12
+        return headers.reduce(line) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 }
+    }
+
     /// The key/value pairs of one kind (headers, query arguments) of an MHD connection.
     static func values(of connection: OpaquePointer, kind: MHD_ValueKind, lowercaseKeys: Bool) -> [String: String] {
         final class Collector {

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A response a route handler returns: status, header fields and body bytes.
-public struct HTTPResponse: Sendable, Equatable {
+/// A response a route handler returns: status, header fields and body bytes. It is also an
+/// `Error`, so a helper can return a refusal as the failure of a `Result` (or throw it) and the
+/// route answers with it unchanged.
+public struct HTTPResponse: Error, Sendable, Equatable {
     /// The HTTP status code.
     public var status: Int
     /// Header fields to send (libmicrohttpd adds Content-Length, Date and Connection).

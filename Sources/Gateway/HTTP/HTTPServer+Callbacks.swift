@@ -23,6 +23,12 @@ extension HTTPServer {
                 headers: ConnectionState.values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
                 query: ConnectionState.values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false))
             requestPointer.pointee = Unmanaged.passRetained(state).toOpaque()
+            let headerBytes = state.headerBytes
+            if headerBytes > context.configuration.maxHeaderBytes {
+                return respond(.error(431, message: "The request line and header fields take \(headerBytes) bytes; at most \(context.configuration.maxHeaderBytes) are accepted.",
+                                      code: "request_header_fields_too_large"),
+                               state: state, connection: connection, context: context)
+            }
             if let declared = state.headers["content-length"].flatMap(Int.init), declared > limit {
                 // Refused before a byte of the body is read: MHD sends no 100-continue and
                 // closes the connection after this response.
@@ -94,7 +100,10 @@ extension HTTPServer {
         let slot = ResponseSlot()
         let done = DispatchSemaphore(value: 0)
         let router = context.router
-        Task.detached {
+        // High priority: a waiting connection thread holds a client; it goes ahead of background
+        // work queued on the cooperative pool (seen: socket tests starved past 10 s by a loaded
+        // pool when the whole suite ran at once).
+        Task.detached(priority: .high) {
             slot.store(await router.respond(to: request))
             done.signal()
         }

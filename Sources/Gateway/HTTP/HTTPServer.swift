@@ -40,7 +40,7 @@ public final class HTTPServer: Sendable {
                 nil,
                 UInt32(max(1, configuration.connectionTimeoutSeconds)),
                 UInt32(max(1, configuration.maxConnections)),
-                max(4096, configuration.maxHeaderBytes),
+                configuration.connectionMemoryBytes,
                 handle.logTarget)
         }
         guard let started else {

@@ -6,8 +6,9 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     public var port: Int
     /// Largest request body accepted; larger ones get 413 without being buffered.
     public var maxBodyBytes: Int
-    /// Per-connection memory in libmicrohttpd's pool, which bounds the request line plus header
-    /// fields (larger ones get 431 from libmicrohttpd) and the read buffer.
+    /// Largest request line plus header fields; larger ones get 431 in OpenAI's error shape.
+    /// libmicrohttpd's per-connection pool is sized `connectionMemoryBytes` above this, so only
+    /// headers too large for the pool get libmicrohttpd's own 431 (a small HTML body).
     public var maxHeaderBytes: Int
     /// Seconds a connection may stay idle (no bytes received or sent) before it is closed.
     public var connectionTimeoutSeconds: Int
@@ -16,6 +17,10 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     /// Seconds a route handler may take before the client gets 503 (the handler's task keeps
     /// running to completion; its result is dropped).
     public var handlerTimeoutSeconds: Double
+
+    /// libmicrohttpd's per-connection memory pool: twice the header limit plus 64 KiB for the
+    /// read buffer and the response headers.
+    public var connectionMemoryBytes: Int { max(4096, maxHeaderBytes) * 2 + (64 << 10) }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 32 << 20,
                 maxHeaderBytes: Int = 64 << 10, connectionTimeoutSeconds: Int = 30, maxConnections: Int = 64,

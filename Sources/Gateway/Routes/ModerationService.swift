@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Logging
+import Policy
 
 /// `POST /v1/moderations`: prompt screening and the policy for each input, each decision written
 /// durably to the audit log before the answer leaves. When the screening models could not be
@@ -16,17 +17,21 @@ public struct ModerationService: Sendable {
     public let moderator: Result<PromptModerator, GatewayFailure>
     public let audit: AuditLog
     public let limits: Limits
+    /// Where stage latencies go (nil: not recorded).
+    public let metrics: GatewayMetrics?
     let logger: Logger
 
     public init(moderator: Result<PromptModerator, GatewayFailure>, audit: AuditLog, limits: Limits = Limits(),
-                logger: Logger) {
+                metrics: GatewayMetrics? = nil, logger: Logger) {
         self.moderator = moderator
         self.audit = audit
         self.limits = limits
+        self.metrics = metrics
         self.logger = logger
     }
 
-    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+    /// Answers one request from the key described by `context` (its key id goes to the audit log).
+    public func handle(_ request: HTTPRequest, context: RequestContext) async -> HTTPResponse {
         let moderator: PromptModerator
         switch self.moderator {
         case let .success(loaded): moderator = loaded
@@ -52,7 +57,7 @@ public struct ModerationService: Sendable {
         }
         let moderations: [PromptModeration]
         do {
-            moderations = try moderator.moderate(body.inputs, context: RequestContext(route: "/v1/moderations"))
+            moderations = try moderator.moderate(body.inputs, context: context)
         } catch {
             logger.error("moderation failed: \(error)")
             return .error(500, message: "Screening failed: \(error)", type: "server_error", code: "screening_failed")
@@ -77,12 +82,28 @@ public struct ModerationService: Sendable {
             return .error(503, message: "The decision could not be recorded in the audit log, so no answer is given.",
                           type: "server_error", code: "audit_unavailable")
         }
-        return .json(200, ModerationResponse(id: "modr-\(UUID().uuidString.lowercased())",
-                                             model: "warden-moderation-\(BuildInfo.version)", results: results))
+        if let metrics {
+            for moderation in moderations {
+                for stage in Self.stages(of: moderation) {
+                    metrics.observe(stage: stage.stage, milliseconds: stage.latencyMilliseconds)
+                }
+            }
+        }
+        var response = HTTPResponse.json(200, ModerationResponse(id: "modr-\(UUID().uuidString.lowercased())",
+                                                                 model: "warden-moderation-\(BuildInfo.version)",
+                                                                 results: results))
+        response.headers[Router.decisionHeader] = Self.strictestAction(moderations.map(\.decision.action))
+        return response
     }
 }
 
 extension ModerationService {
+    /// The most restrictive of several actions (block > review > warn > allow), for the metrics.
+    static func strictestAction(_ actions: [PolicyAction]) -> String {
+        let order: [PolicyAction] = [.block, .review, .warn, .allow]
+        return order.first(where: actions.contains)?.rawValue ?? "none"
+    }
+
     /// The screening steps of one moderation as the audit log records them.
     static func stages(of moderation: PromptModeration) -> [AuditStageResult] {
         let latency = moderation.screening.latency

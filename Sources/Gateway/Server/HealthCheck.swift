@@ -22,9 +22,11 @@ public struct HealthCheck: Sendable {
         public var dataDirectory: String
         /// The storage check.
         public var database: DatabaseCheck
+        /// Each model (or model group) the routes need: loaded, or why not.
+        public var models: [String: ModelCheck]
 
         enum CodingKeys: String, CodingKey {
-            case status, version, database
+            case status, version, database, models
             case openblasCore = "openblas_core"
             case dataDirectory = "data_dir"
         }
@@ -38,19 +40,43 @@ public struct HealthCheck: Sendable {
         public var detail: String
     }
 
-    /// The directory probed.
-    public let dataDirectory: URL
+    /// Whether one model loaded at start-up.
+    public struct ModelCheck: Codable, Sendable, Equatable {
+        public var loaded: Bool
+        /// "loaded", or why it is not (the routes that need it answer 503 with the same reason).
+        public var detail: String
 
-    public init(dataDirectory: URL) {
-        self.dataDirectory = dataDirectory
+        public init(loaded: Bool, detail: String) {
+            self.loaded = loaded
+            self.detail = detail
+        }
+
+        /// The check of a component that loaded or failed.
+        public static func of<T>(_ result: Result<T, GatewayFailure>) -> ModelCheck {
+            switch result {
+            case .success: return ModelCheck(loaded: true, detail: "loaded")
+            case let .failure(failure): return ModelCheck(loaded: false, detail: failure.reason)
+            }
+        }
     }
 
-    /// Runs the checks now.
+    /// The directory probed.
+    public let dataDirectory: URL
+    /// The models and their load state, by name ("prompt_screening", "policy", ...).
+    public let models: [String: ModelCheck]
+
+    public init(dataDirectory: URL, models: [String: ModelCheck] = [:]) {
+        self.dataDirectory = dataDirectory
+        self.models = models
+    }
+
+    /// Runs the checks now: "ok" when the data directory is writable and every model loaded.
     public func report() -> Report {
         let database = probeDataDirectory()
-        return Report(status: database.writable ? "ok" : "degraded", version: BuildInfo.versionLine,
+        let healthy = database.writable && models.values.allSatisfy(\.loaded)
+        return Report(status: healthy ? "ok" : "degraded", version: BuildInfo.versionLine,
                       openblasCore: OpenBLASRuntime.coreName, dataDirectory: dataDirectory.path,
-                      database: database)
+                      database: database, models: models)
     }
 
     /// The route's response: 200 when healthy, 503 (same JSON) when not.

@@ -9,55 +9,60 @@ import Glibc
 public enum WardenServer {
     /// What `warden serve` configures.
     public struct Configuration: Sendable, Equatable {
-        /// Where the audit database and stored images live (created if missing).
+        /// Where the audit database, key store and stored images live (created if missing).
         public var dataDirectory: URL
         /// Listening address and per-connection limits.
         public var http: HTTPServerConfiguration
         /// Where the policies and models are.
         public var paths: WardenPaths
+        /// Every API key's token bucket.
+        public var rateLimit: RateLimiter.Configuration
 
         public init(dataDirectory: URL = URL(fileURLWithPath: "var"), http: HTTPServerConfiguration = .init(),
-                    paths: WardenPaths = .locate()) {
+                    paths: WardenPaths = .locate(), rateLimit: RateLimiter.Configuration = .init()) {
             self.dataDirectory = dataDirectory
             self.http = http
             self.paths = paths
+            self.rateLimit = rateLimit
         }
     }
 
-    /// The gateway's routes. With `moderation`, `POST /v1/moderations` is served.
-    public static func makeRouter(configuration: Configuration, moderation: ModerationService? = nil) -> Router {
-        var router = Router()
-        let health = HealthCheck(dataDirectory: configuration.dataDirectory)
+    /// Every route of the gateway. Open: `/healthz`, `/metrics`, `/openapi.json`; the rest needs
+    /// an API key with the role each route names (see README.md, "The HTTP API").
+    public static func makeRouter(configuration: Configuration, services: GatewayServices) -> Router {
+        var router = Router(access: services.access, metrics: services.metrics)
+        let health = HealthCheck(dataDirectory: configuration.dataDirectory, models: [
+            "policy": .of(services.policy), "prompt_screening": .of(services.moderator),
+        ])
         router.add(.get, "/healthz") { _ in health.response() }
-        if let moderation {
-            router.add(.post, "/v1/moderations") { request in await moderation.handle(request) }
+        let metrics = services.metrics
+        router.add(.get, "/metrics") { _ in metrics.response() }
+        let document = services.openAPIDocument
+        router.add(.get, "/openapi.json") { _ in
+            switch document {
+            case let .success(data): return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: data)
+            case let .failure(failure):
+                return .error(503, message: "The OpenAPI document is not available: \(failure.reason)",
+                              type: "server_error", code: "openapi_unavailable")
+            }
         }
+        router.add(.get, "/v1/models", roles: Set(Role.allCases)) { _, _ in ModelList.response() }
+        let moderation = services.moderation
+        router.add(.post, "/v1/moderations", roles: [.client]) { request, context in
+            await moderation.handle(request, context: context)
+        }
+        AdminPolicyRoutes(services: services).register(in: &router)
+        AdminAuditRoutes(services: services).register(in: &router)
         return router
     }
 
-    /// Opens the audit log and loads the screening models and default policy. A model that fails
-    /// to load does not stop the server: the routes that need it answer 503 with the reason.
-    static func makeModerationService(configuration: Configuration, logger: Logger) throws(GatewayError) -> ModerationService {
-        let audit: AuditLog
-        do { audit = try AuditLog.open(dataDirectory: configuration.dataDirectory) } catch {
-            throw .dataDirectoryUnusable(path: configuration.dataDirectory.path, reason: "audit log: \(error)")
-        }
-        let moderator: Result<PromptModerator, GatewayFailure>
-        do {
-            moderator = .success(try PromptModerator.load(paths: configuration.paths))
-        } catch {
-            logger.error("prompt screening could not be loaded; /v1/moderations answers 503: \(error)")
-            moderator = .failure(GatewayFailure(reason: "\(error)"))
-        }
-        return ModerationService(moderator: moderator, audit: audit, logger: logger)
-    }
-
-    /// Creates the data directory and starts serving; the caller stops the returned server.
-    public static func start(configuration: Configuration, logger: Logger) throws(GatewayError) -> HTTPServer {
+    /// Creates the data directory, opens the services and starts serving; the caller stops the
+    /// returned server.
+    public static func start(configuration: Configuration, logger: Logger) async throws(GatewayError) -> HTTPServer {
         try prepareDataDirectory(configuration.dataDirectory)
-        let moderation = try makeModerationService(configuration: configuration, logger: logger)
+        let services = try await GatewayServices.open(configuration: configuration, logger: logger)
         let server = try HTTPServer(configuration: configuration.http,
-                                    router: makeRouter(configuration: configuration, moderation: moderation),
+                                    router: makeRouter(configuration: configuration, services: services),
                                     logger: logger)
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
         logger.info("Warden listening on http://\(host):\(server.port)",
@@ -67,7 +72,7 @@ public enum WardenServer {
 
     /// Serves until SIGINT or SIGTERM, then stops the server (in-flight requests finish) and returns.
     public static func run(configuration: Configuration, logger: Logger) async throws(GatewayError) {
-        let server = try start(configuration: configuration, logger: logger)
+        let server = try await start(configuration: configuration, logger: logger)
         let received = await ShutdownSignal.wait()
         logger.info("received signal \(received == SIGINT ? "SIGINT" : received == SIGTERM ? "SIGTERM" : "\(received)"), shutting down")
         server.stop()
