@@ -23,7 +23,7 @@ struct FailClosedTests {
             let fm = FileManager.default
             root = fm.temporaryDirectory.appendingPathComponent("warden-failclosed-\(UUID().uuidString)")
             let parts = relativePath.split(separator: "/").map(String.init)
-            var source = ModerationRouteTests.root
+            var source = TestGateway.root
             var target = root
             for (depth, part) in parts.enumerated() {
                 try fm.createDirectory(at: target, withIntermediateDirectories: true)
@@ -39,24 +39,27 @@ struct FailClosedTests {
 
         func remove() { try? FileManager.default.removeItem(at: root) }
 
-        /// The moderation service `warden serve` would build, and the answer to one request.
+        /// The services `warden serve` would open on this project, and the answer of its router
+        /// to one authenticated request (a client key made in the fresh key store).
         func moderate() async throws -> (status: Int, body: String, auditRows: Int) {
-            let configuration = WardenServer.Configuration(dataDirectory: data, paths: paths)
+            let configuration = WardenServer.Configuration(dataDirectory: data, http: HTTPServerConfiguration(port: 0),
+                                                           paths: paths)
             try WardenServer.prepareDataDirectory(data)
-            let service = try WardenServer.makeModerationService(configuration: configuration,
-                                                                 logger: Logger(label: "test"))
-            defer { service.audit.close() }
+            let services = try await GatewayServices.open(configuration: configuration, logger: TestGateway.quiet)
+            defer { services.audit.close() }
+            let key = try await services.access.keys.create(roles: [.client], name: "fail-closed test").secret
+            let router = WardenServer.makeRouter(configuration: configuration, services: services)
             let request = HTTPRequest(method: .post, path: "/v1/moderations",
-                                      headers: ["content-type": "application/json"],
+                                      headers: ["content-type": "application/json", "authorization": "Bearer \(key)"],
                                       body: Data(#"{"input":"a watercolor of a lighthouse"}"#.utf8))
-            let response = await service.handle(request)
+            let response = await router.respond(to: request)
             return (response.status, String(decoding: response.body, as: UTF8.self),
-                    try await service.audit.verify().rowsChecked)
+                    try await services.audit.verify().rowsChecked)
         }
     }
 
     static func original(_ path: String) throws -> Data {
-        try Data(contentsOf: ModerationRouteTests.root.appendingPathComponent(path))
+        try Data(contentsOf: TestGateway.root.appendingPathComponent(path))
     }
 
     @Test("a truncated text encoder weights file: 503 naming the integrity check, nothing logged")
