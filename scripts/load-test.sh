@@ -18,11 +18,13 @@ WARDEN=$(warden_bin) || exit 2
 work=$(mktemp -d /tmp/warden-load.XXXXXX); data="$work/var"; log="$work/server.log"
 trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null' EXIT
 
-start_server "$data" "$port" "$log"
+# wrk measures the server, not the per-key rate limiter: no limit for the load's key.
+serve_options=(); serve_supports --rate-limit && serve_options=(--rate-limit 0)
+start_server "$data" "$port" "$log" "${serve_options[@]}"
 wait_healthy "$port" 120 || { echo "server did not start"; tail -20 "$log"; exit 2; }
 export WARDEN_API_KEY; WARDEN_API_KEY=$(api_key "$data" "$log")
 url="http://127.0.0.1:$port"
-echo "load: ${duration}s, $connections connections, $threads wrk threads, server pid $SERVER_PID, log $log"
+echo "load: ${duration}s, serve ${serve_options[*]:-(defaults)}, key ${WARDEN_API_KEY:+${WARDEN_API_KEY:0:10}...}, $connections connections, $threads wrk threads, server pid $SERVER_PID, log $log"
 wrk -t1 -c2 -d10s -s scripts/wrk/moderations.lua "$url" >/dev/null 2>&1   # warm-up
 rss_start=$(rss_kib "$SERVER_PID"); rss_peak=$rss_start
 echo "rss after warm-up: $rss_start KiB"

@@ -19,9 +19,10 @@ has_subcommand() {
     "$WARDEN" "${parents[@]}" --help 2>/dev/null | sed -n '/^SUBCOMMANDS:/,$p' | grep -qE "^  $name( |\$)"
 }
 
-# start_server DATA_DIR PORT LOG: starts warden serve in the background; sets SERVER_PID.
+# start_server DATA_DIR PORT LOG [SERVE OPTIONS...]: starts warden serve in the background;
+# sets SERVER_PID.
 start_server() {
-    "$WARDEN" serve --data-dir "$1" --host 127.0.0.1 --port "$2" >>"$3" 2>&1 &
+    "$WARDEN" serve --data-dir "$1" --host 127.0.0.1 --port "$2" "${@:4}" >>"$3" 2>&1 &
     SERVER_PID=$!
 }
 
@@ -47,8 +48,8 @@ api_key() {
     grep -o 'wk_[A-Za-z0-9_-]\{32,\}' "$2" 2>/dev/null | head -1
 }
 
-# auth_header KEY: curl arguments for the key (none when empty).
-auth_args() { if [ -n "$1" ]; then echo "-H" "Authorization: Bearer $1"; fi; }
+# serve_supports OPTION: true when `warden serve --help` lists OPTION.
+serve_supports() { "$WARDEN" serve --help 2>/dev/null | grep -q -- "$1"; }
 
 # rss_kib PID: resident set size of the process in KiB.
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
