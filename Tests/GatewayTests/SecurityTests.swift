@@ -67,3 +67,27 @@ struct SecurityTests {
         #expect(!body.contains("PackageDescription"))
     }
 }
+
+/// Keys on disk: after a key is created and used, no file of the data directory (key store,
+/// audit log, their WAL files, policy versions) holds the key itself, only its SHA-256.
+@Suite("Security: API keys never stored in clear")
+struct KeyStorageSecurityTests {
+    @Test("no file under the data directory contains a used key's secret")
+    func secretNowhereOnDisk() async throws {
+        let gateway = try await TestGateway.make(screening: true)
+        defer { gateway.close() }
+        let response = await gateway.send(.post, "/v1/moderations", key: gateway.client,
+                                          body: #"{"input":"a watercolor of a lighthouse"}"#)
+        #expect(response.status == 200)
+        var scanned = 0
+        let files = FileManager.default.enumerator(at: gateway.directory, includingPropertiesForKeys: nil)
+        while let url = files?.nextObject() as? URL {
+            guard let data = try? Data(contentsOf: url) else { continue }
+            scanned += 1
+            for secret in [gateway.client, gateway.admin, gateway.reviewer, gateway.policyAdmin] {
+                #expect(data.range(of: Data(secret.utf8)) == nil, "\(url.lastPathComponent) holds a key in clear")
+            }
+        }
+        #expect(scanned >= 2)  // at least the key store and the audit log
+    }
+}
