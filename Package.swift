@@ -69,7 +69,7 @@ let package = Package(
         // Tests (one target per module).
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: strict),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
-        .testTarget(name: "ScreeningTests", dependencies: ["Screening"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Imaging", "Tensor", "TextEncoder"], exclude: ["Fixtures"], swiftSettings: strict),
         // Reads Models/text-encoder (model + golden vectors) relative to the package root via #filePath.
         .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "Tensor"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),

@@ -38,6 +38,9 @@ struct HeadWeightsFile: Sendable {
         }
     }
 
+    /// The shape of tensor `name` as the file's header gives it, or nil where there is none.
+    func shape(of name: String) -> [Int]? { file.entries[name]?.shape }
+
     /// `TensorError` as the classifier's error: a missing tensor and a wrong shape keep their
     /// own cases, an unopenable file is unreadable, everything else is a malformed file.
     static func screeningError(_ error: any Error, path: String) -> ScreeningError {

@@ -42,6 +42,23 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
     /// Semantic exemplar phrases and their embeddings do not fit together.
     case exemplarsInvalid(reason: String)
 
+    // MARK: Image classifiers (helper "nudity"; the concept encoder may reuse these)
+
+    /// A model file's SHA-256 differs from the one its config.json records (truncated, altered or
+    /// replaced): the model is refused before any weight is read.
+    case weightsDigestMismatch(file: String, expected: String, actual: String)
+    /// An image too large to screen (more than `maxPixels` pixels).
+    case imageTooLarge(width: Int, height: Int, maxPixels: Int)
+    /// A model produced NaN or infinity for an input; the image is not screened.
+    case modelOutputNotFinite(model: String)
+
+    // MARK: Image screening (helper "concept")
+
+    /// An image could not be brought to a model's input (resize or crop failed); `reason` says why.
+    case imageUnusable(reason: String)
+    /// A concept of an image rule cannot be scored (empty text, or its text embedding is unusable).
+    case conceptInvalid(concept: String, reason: String)
+
     public var description: String {
         switch self {
         case let .invalidInput(reason):
@@ -79,6 +96,17 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
             return "Screening: embedding is not usable (\(context))"
         case let .exemplarsInvalid(reason):
             return "Screening: invalid semantic exemplars: \(reason)"
+        case let .weightsDigestMismatch(file, expected, actual):
+            return "Screening: \(file) is not the model file its config.json names: sha256 \(actual), "
+                + "expected \(expected) (truncated, altered or replaced)"
+        case let .imageTooLarge(width, height, maxPixels):
+            return "Screening: image of \(width)x\(height) has more than \(maxPixels) pixels"
+        case let .modelOutputNotFinite(model):
+            return "Screening: \(model) produced a non-finite output"
+        case let .imageUnusable(reason):
+            return "Screening: image cannot be screened: \(reason)"
+        case let .conceptInvalid(concept, reason):
+            return "Screening: concept '\(concept)' cannot be scored: \(reason)"
         }
     }
 }

@@ -8,7 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark and print its figures.",
         subcommands: [BenchBLASCommand.self, BenchTextEncoderCommand.self, BenchScreeningCommand.self,
-                      BenchAuditCommand.self]
+                      BenchAuditCommand.self,
+                      BenchImageScreeningCommand.self]
     )
 }
 

@@ -30,12 +30,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests each API key may make at once (token bucket size).")
     var rateBurst: Double = RateLimiter.Configuration().burst
 
+    @Option(name: .customLong("role-rate-limit"),
+            help: "ROLE=RPS:BURST for keys holding ROLE (repeatable), e.g. policy-admin=50:200; a key with several uses the most generous.")
+    var roleRateLimits: [String] = []
+
     func run() async throws {
+        var perRole: [Role: RateLimiter.Rate] = [:]
+        for entry in roleRateLimits {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--role-rate-limit takes ROLE=RPS:BURST, got '\(entry)'") }
+            perRole[try Role(name: parts[0])] = try RateLimiter.Rate(parsing: parts[1])
+        }
         let http = HTTPServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
                                            connectionTimeoutSeconds: connectionTimeout)
         let configuration = WardenServer.Configuration(
             dataDirectory: URL(fileURLWithPath: dataDir), http: http,
-            rateLimit: RateLimiter.Configuration(requestsPerSecond: rateLimit, burst: rateBurst))
+            rateLimit: RateLimiter.Configuration(requestsPerSecond: rateLimit, burst: rateBurst, perRole: perRole))
         try await WardenServer.run(configuration: configuration, logger: Logger(label: "warden.serve"))
     }
 }

@@ -96,6 +96,23 @@ struct RateLimiterTests {
         #expect(limiter.take(key: "a") == .allowed(remaining: 2))
     }
 
+    @Test("a key holding roles with their own rate gets the most generous of them; others the default")
+    func perRole() throws {
+        let clock = ManualClock()
+        let configuration = RateLimiter.Configuration(
+            requestsPerSecond: 1, burst: 1,
+            perRole: [.reviewer: try RateLimiter.Rate(parsing: "5:3"), .policyAdmin: try RateLimiter.Rate(parsing: "2:10")])
+        #expect(configuration.rate(for: [.client]) == .init(requestsPerSecond: 1, burst: 1))
+        #expect(configuration.rate(for: [.client, .reviewer, .policyAdmin]) == .init(requestsPerSecond: 5, burst: 3))
+        let limiter = RateLimiter(configuration: configuration, clock: { clock.now })
+        #expect(limiter.take(key: "client", roles: [.client]) == .allowed(remaining: 0))
+        #expect(limiter.take(key: "client", roles: [.client]) == .limited(retryAfterSeconds: 1))
+        for i in 0..<10 { #expect(limiter.take(key: "admin", roles: [.policyAdmin]) == .allowed(remaining: 9 - i)) }
+        #expect(limiter.take(key: "admin", roles: [.policyAdmin]) == .limited(retryAfterSeconds: 1))
+        #expect(throws: GatewayError.self) { try RateLimiter.Rate(parsing: "fast") }
+        #expect(throws: GatewayError.self) { try RateLimiter.Rate(parsing: "-1:5") }
+    }
+
     @Test("a zero rate disables limiting")
     func disabled() {
         let limiter = RateLimiter(configuration: .init(requestsPerSecond: 0, burst: 0))

@@ -48,12 +48,13 @@ public struct AccessControl: Sendable {
             return .failure(.error(403, message: "This route needs the role \(needed); the key \(record.id) holds: \(held).",
                                    type: "invalid_request_error", code: "insufficient_role"))
         }
-        switch limiter.take(key: record.id) {
+        switch limiter.take(key: record.id, roles: record.roles) {
         case .allowed:
             break
         case let .limited(retryAfter):
+            let rate = limiter.configuration.rate(for: record.roles)
             var response = HTTPResponse.error(
-                429, message: "Rate limit reached for key \(record.id): at most \(Self.format(limiter.configuration.requestsPerSecond)) requests per second (bursts of \(Int(limiter.configuration.burst))). Retry after \(retryAfter) s.",
+                429, message: "Rate limit reached for key \(record.id): at most \(Self.format(rate.requestsPerSecond)) requests per second (bursts of \(Int(rate.burst))). Retry after \(retryAfter) s.",
                 type: "requests", code: "rate_limit_exceeded")
             response.headers["Retry-After"] = String(retryAfter)
             return .failure(response)

@@ -7,21 +7,59 @@ import Foundation
 public final class RateLimiter: @unchecked Sendable {
     // @unchecked: `buckets` is read and written only under `lock`.
 
-    /// The bucket of every key.
-    public struct Configuration: Sendable, Equatable {
+    /// One bucket's refill rate and size.
+    public struct Rate: Sendable, Equatable {
         /// Tokens added per second (0 disables the limit).
         public var requestsPerSecond: Double
         /// Bucket size: requests allowed at once after a quiet spell.
         public var burst: Double
 
-        /// Generous defaults: 20 requests per second per key, bursts of 100.
-        public init(requestsPerSecond: Double = 20, burst: Double = 100) {
+        public init(requestsPerSecond: Double, burst: Double) {
             self.requestsPerSecond = requestsPerSecond
             self.burst = burst
         }
 
+        /// Parses `RPS:BURST` ("50:200"), as `warden serve --role-rate-limit` takes it.
+        public init(parsing text: String) throws(GatewayError) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let rate = Double(parts[0]), let burst = Double(parts[1]),
+                  rate >= 0, burst >= 0, rate.isFinite, burst.isFinite else {
+                throw .invalidParameter(name: "rate limit", reason: "'\(text)' is not RPS:BURST (two numbers >= 0, e.g. 50:200)")
+            }
+            self.init(requestsPerSecond: rate, burst: burst)
+        }
+
         /// Whether limiting is on.
         public var isEnabled: Bool { requestsPerSecond > 0 && burst >= 1 }
+    }
+
+    /// The bucket of every key: the default rate, or, for a key holding roles with their own
+    /// rate, the most generous of those.
+    public struct Configuration: Sendable, Equatable {
+        /// Tokens added per second to a key without a per-role rate (0 disables the limit).
+        public var requestsPerSecond: Double
+        /// Bucket size of a key without a per-role rate.
+        public var burst: Double
+        /// Rates for keys holding these roles.
+        public var perRole: [Role: Rate]
+
+        /// Generous defaults: 20 requests per second per key, bursts of 100, for every role.
+        public init(requestsPerSecond: Double = 20, burst: Double = 100, perRole: [Role: Rate] = [:]) {
+            self.requestsPerSecond = requestsPerSecond
+            self.burst = burst
+            self.perRole = perRole
+        }
+
+        /// Whether limiting is on for keys without a per-role rate.
+        public var isEnabled: Bool { Rate(requestsPerSecond: requestsPerSecond, burst: burst).isEnabled }
+
+        /// The rate of a key holding `roles`: a disabled per-role rate wins, then the highest rate.
+        public func rate(for roles: [Role]) -> Rate {
+            let overrides = roles.compactMap { perRole[$0] }
+            guard !overrides.isEmpty else { return Rate(requestsPerSecond: requestsPerSecond, burst: burst) }
+            if let unlimited = overrides.first(where: { !$0.isEnabled }) { return unlimited }
+            return overrides.max { ($0.requestsPerSecond, $0.burst) < ($1.requestsPerSecond, $1.burst) } ?? overrides[0]
+        }
     }
 
     /// The answer for one request.
@@ -48,18 +86,18 @@ public final class RateLimiter: @unchecked Sendable {
         self.clock = clock
     }
 
-    /// Takes one token from `key`'s bucket.
-    public func take(key: String) -> Decision {
-        guard configuration.isEnabled else { return .allowed(remaining: Int.max) }
+    /// Takes one token from `key`'s bucket (sized for a key holding `roles`).
+    public func take(key: String, roles: [Role] = []) -> Decision {
+        let rate = configuration.rate(for: roles)
+        guard rate.isEnabled else { return .allowed(remaining: Int.max) }
         let now = clock()
         return lock.withLock {
-            var bucket = buckets[key] ?? Bucket(tokens: configuration.burst, updated: now)
-            bucket.tokens = min(configuration.burst,
-                                bucket.tokens + max(0, now - bucket.updated) * configuration.requestsPerSecond)
+            var bucket = buckets[key] ?? Bucket(tokens: rate.burst, updated: now)
+            bucket.tokens = min(rate.burst, bucket.tokens + max(0, now - bucket.updated) * rate.requestsPerSecond)
             bucket.updated = now
             defer { buckets[key] = bucket }
             guard bucket.tokens >= 1 else {
-                let wait = (1 - bucket.tokens) / configuration.requestsPerSecond
+                let wait = (1 - bucket.tokens) / rate.requestsPerSecond
                 return .limited(retryAfterSeconds: max(1, Int(wait.rounded(.up))))
             }
             bucket.tokens -= 1

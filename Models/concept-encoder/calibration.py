@@ -1,0 +1,51 @@
+"""Per-concept calibration of cosine scores onto the policy's scale (mirrored exactly by
+Sources/Screening/ConceptCalibration.swift).
+
+The model ships a bank of clean image embeddings (renders of objects the safety filter keeps,
+never trained on, from the training combinations; calibration.safetensors). For a concept text
+embedding t, the bank's cosines to t, sorted from the highest, give the cosine c_f above which a
+share f of clean images lies: c_f = sorted_desc[floor(f * N)]. The score is piecewise linear
+through the knots
+
+    cosine  -1     c_0.5   c_0.1   c_0.02   c_0.005   1
+    score    0     0.10    0.25    0.50     0.75      1
+
+so 0.5 means "as high as the top 2% of clean images" for every concept, 0.75 the top 0.5%,
+0.25 the top 10%. Policy thresholds therefore read as false-positive budgets on clean images:
+0.45-0.5 ~ 2-3%, 0.6-0.65 ~ 1-1.5%, 0.75 ~ 0.5%. Monotone, so rankings are unchanged; any
+concept in words is calibrated this way, including ones the recipe never saw.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+FALSE_POSITIVE_RATES = (0.5, 0.1, 0.02, 0.005)
+SCORES = (0.10, 0.25, 0.50, 0.75)
+MIN_GAP = 1e-6
+
+
+def knots(bank: np.ndarray, text: np.ndarray) -> list[tuple[float, float]]:
+    """bank float32 [N, 384] (fp16 values), text float32 [384] -> [(cosine, score)] ascending."""
+    cos = (bank.astype(np.float32) @ text.astype(np.float32)).astype(np.float64)
+    desc = np.sort(cos)[::-1]
+    n = len(desc)
+    pts = [(-1.0, 0.0)]
+    for f, s in zip(FALSE_POSITIVE_RATES, SCORES):
+        c = float(desc[min(n - 1, int(np.floor(f * n)))])
+        c = min(max(c, pts[-1][0] + MIN_GAP), 1.0 - MIN_GAP * (len(SCORES) + 1))
+        pts.append((c, s))
+    pts.append((1.0, 1.0))
+    return pts
+
+
+def score(cosine: float, pts: list[tuple[float, float]]) -> float:
+    c = min(1.0, max(-1.0, float(cosine)))
+    for (c0, s0), (c1, s1) in zip(pts[:-1], pts[1:]):
+        if c <= c1:
+            return s0 + (s1 - s0) * (c - c0) / (c1 - c0)
+    return 1.0
+
+
+def scores(cosines: np.ndarray, pts: list[tuple[float, float]]) -> np.ndarray:
+    xs, ys = zip(*pts)
+    return np.interp(np.clip(cosines.astype(np.float64), -1, 1), xs, ys)

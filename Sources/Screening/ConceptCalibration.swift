@@ -1,0 +1,81 @@
+import Tensor
+
+/// Per-concept calibration of the image-to-concept cosine onto the policy's scale, from a bank of
+/// clean image embeddings shipped with the model (mirrors Models/concept-encoder/calibration.py).
+///
+/// For a concept's text embedding `t`, the bank's cosines to `t`, sorted from the highest, give
+/// `c_f = sorted[floor(f · N)]`: the cosine that a share `f` of clean images exceeds. The score is
+/// piecewise linear through `(-1, 0)`, `(c_f, s_f)` for each configured `(f, s)` and `(1, 1)`;
+/// with the shipped `f = 0.5, 0.1, 0.02, 0.005` and `s = 0.1, 0.25, 0.5, 0.75`, a score of 0.5
+/// means "as high as the top 2% of clean images" for every concept, so a policy threshold reads as
+/// a false-positive budget on clean images. Monotone: rankings are unchanged.
+public struct ConceptCalibration: Sendable {
+    /// Clean image embeddings `[N, D]`.
+    public let bank: Tensor
+    public let falsePositiveRates: [Double]
+    public let scores: [Double]
+    static let minimumGap = 1e-6
+
+    public init(bank: Tensor, falsePositiveRates: [Double], scores: [Double]) throws(ScreeningError) {
+        guard bank.rank == 2, bank.shape[0] > 0, falsePositiveRates.count == scores.count else {
+            throw .invalidInput(reason: "calibration bank \(bank.shape) with \(falsePositiveRates.count) rates "
+                                + "and \(scores.count) scores")
+        }
+        self.bank = bank
+        self.falsePositiveRates = falsePositiveRates
+        self.scores = scores
+    }
+
+    /// The score map of one concept, from its (L2-normalised) text embedding.
+    public func scoreMap(for text: [Float]) throws(ScreeningError) -> ConceptScoreMap {
+        let n = bank.shape[0], d = bank.shape[1]
+        guard text.count == d else { throw .embeddingDimensionMismatch(expected: d, actual: text.count) }
+        var cosines = [Double](repeating: 0, count: n)
+        bank.data.withUnsafeBufferPointer { b in
+            for i in 0..<n {
+                var dot: Float = 0
+                for j in 0..<d { dot += b[i * d + j] * text[j] }
+                cosines[i] = Double(dot)
+            }
+        }
+        cosines.sort(by: >)
+        var knots: [ConceptScoreMap.Knot] = [.init(cosine: -1, score: 0)]
+        let ceiling = 1 - Self.minimumGap * Double(scores.count + 1)
+        for (rate, score) in zip(falsePositiveRates, scores) {
+            let index = min(n - 1, Int((rate * Double(n)).rounded(.down)))
+            let cosine = min(max(cosines[index], knots[knots.count - 1].cosine + Self.minimumGap), ceiling)
+            knots.append(.init(cosine: cosine, score: score))
+        }
+        knots.append(.init(cosine: 1, score: 1))
+        return ConceptScoreMap(knots: knots)
+    }
+}
+
+/// A concept's monotone, piecewise-linear map from cosine to policy score.
+public struct ConceptScoreMap: Sendable, Equatable {
+    public struct Knot: Sendable, Equatable {
+        public var cosine: Double
+        public var score: Double
+    }
+
+    /// Strictly increasing in cosine, from (-1, 0) to (1, 1).
+    public let knots: [Knot]
+
+    /// The calibrated score of `cosine` (clamped to [-1, 1]).
+    public func score(cosine: Double) -> Double {
+        let c = min(1, max(-1, cosine.isNaN ? -1 : cosine))
+        for (a, b) in zip(knots, knots.dropFirst()) where c <= b.cosine {
+            return a.score + (b.score - a.score) * (c - a.cosine) / (b.cosine - a.cosine)
+        }
+        return 1
+    }
+
+    /// The cosine at which the score reaches `score` (inverse map), for explanations and tests.
+    public func cosine(atScore score: Double) -> Double {
+        let s = min(1, max(0, score))
+        for (a, b) in zip(knots, knots.dropFirst()) where s <= b.score {
+            return a.cosine + (b.cosine - a.cosine) * (s - a.score) / (b.score - a.score)
+        }
+        return 1
+    }
+}
