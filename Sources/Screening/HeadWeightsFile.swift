@@ -23,7 +23,7 @@ struct HeadWeightsFile: Sendable {
         do {
             try ModelIntegrity.verify(url, sha256: sha256)
         } catch let .digestMismatch(file, expected, actual) {
-            throw .modelFileAltered(path: file, expected: expected, actual: actual)
+            throw .weightsDigestMismatch(file: file, expected: expected, actual: actual)
         } catch {
             throw screeningError(error, path: url.path)
         }

@@ -24,9 +24,6 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
 
     /// A model file (config.json, heads.safetensors) could not be read.
     case modelFileUnreadable(path: String, reason: String)
-    /// A model file's SHA-256 differs from the one its config.json records (truncated, altered
-    /// or replaced): the model is refused before any weight is read.
-    case modelFileAltered(path: String, expected: String, actual: String)
     /// A model's config.json is not what the classifier expects.
     case configInvalid(file: String, reason: String)
     /// A safetensors file's header or data is malformed; `reason` names the tensor where there is one.
@@ -79,9 +76,6 @@ public enum ScreeningError: Error, CustomStringConvertible, Equatable, Sendable 
             return "Screening: lexicon file \(file) holds no term"
         case let .modelFileUnreadable(path, reason):
             return "Screening: cannot read model file \(path): \(reason)"
-        case let .modelFileAltered(path, expected, actual):
-            return "Screening: model file \(path) failed its integrity check: sha256 \(actual), config.json expects "
-                + "\(expected) (truncated, altered or replaced)"
         case let .configInvalid(file, reason):
             return "Screening: invalid model configuration \(file): \(reason)"
         case let .weightsMalformed(file, reason):

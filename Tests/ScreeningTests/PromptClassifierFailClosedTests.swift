@@ -57,8 +57,8 @@ struct PromptClassifierFailClosedTests {
     @Test("a truncated heads.safetensors fails its sha256 check (not a parse error)")
     func truncated() throws {
         let error = try Self.loadError(weights: try Self.heads.prefix(4096))
-        guard case let .modelFileAltered(path, expected, actual)? = error else {
-            Issue.record("expected modelFileAltered, got \(String(describing: error))")
+        guard case let .weightsDigestMismatch(path, expected, actual)? = error else {
+            Issue.record("expected weightsDigestMismatch, got \(String(describing: error))")
             return
         }
         #expect(path.hasSuffix("heads.safetensors"))
@@ -70,11 +70,11 @@ struct PromptClassifierFailClosedTests {
         var data = try Self.heads
         data[data.count - 3] ^= 0x40  // a bit of the last bias: the file still parses
         let error = try Self.loadError(weights: data)
-        guard case .modelFileAltered? = error else {
-            Issue.record("expected modelFileAltered, got \(String(describing: error))")
+        guard case .weightsDigestMismatch? = error else {
+            Issue.record("expected weightsDigestMismatch, got \(String(describing: error))")
             return
         }
-        #expect(error?.description.contains("integrity check") == true)
+        #expect(error?.description.contains("truncated, altered or replaced") == true)
     }
 
     @Test("a config.json without weights.sha256 is refused")
