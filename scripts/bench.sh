@@ -50,10 +50,14 @@ headline() {
     esac
 }
 
-if [ ! -x Models/text-encoder/.venv/bin/python ] && [ "${BENCH_NO_VENV:-0}" != 1 ]; then
-    echo "making the PyTorch venv for the text-encoder reference column (Models/text-encoder/make_model.sh --venv-only)"
-    bash Models/text-encoder/make_model.sh --venv-only || echo "venv failed: the PyTorch column will be skipped"
-fi
+# The reference columns (PyTorch for the text encoder, onnxruntime for open_nsfw) need each
+# recipe's venv; make the missing ones first (BENCH_NO_VENV=1: skip, the columns say so).
+for model in text-encoder nudity; do
+    if [ ! -x "Models/$model/.venv/bin/python" ] && [ -f "Models/$model/make_model.sh" ] && [ "${BENCH_NO_VENV:-0}" != 1 ]; then
+        echo "making the reference venv of Models/$model (make_model.sh --venv-only)"
+        bash "Models/$model/make_model.sh" --venv-only || echo "venv failed: its reference column will be skipped"
+    fi
+done
 
 summary=()
 sections=()
