@@ -12,7 +12,7 @@ ifneq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),)
 export OPENBLAS_CORETYPE ?= SkylakeX
 endif
 
-.PHONY: deps build run test bench fuzz crash-test load clean
+.PHONY: deps build run test bench fuzz crash-test load clean console-screenshots
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -31,6 +31,12 @@ run: build
 # Its own scratch folder, so it does not rebuild the `make run` binary's folder each time.
 test: deps
 	swift test -c release -Xswiftc -enable-testing --scratch-path .build-test
+
+# The admin console's browser walk-through (part of `make test`; skipped, saying so, without
+# chromium + chromium-driver), writing its screenshots into docs/console/.
+console-screenshots: deps
+	WARDEN_CONSOLE_SCREENSHOTS=docs/console swift test -c release -Xswiftc -enable-testing --scratch-path .build-test \
+	  --filter AdminConsoleBrowserTests
 
 # Every benchmark in one run; one table of ratios, written to docs/benchmarks.md.
 bench: build

@@ -19,6 +19,11 @@ public struct WardenPaths: Sendable, Equatable {
         policies.deletingLastPathComponent().appendingPathComponent("docs/openapi.json")
     }
 
+    /// `Console/` of the checkout holding `policies`: the admin console's static files (`/admin`).
+    public var console: URL {
+        policies.deletingLastPathComponent().appendingPathComponent("Console")
+    }
+
     /// Resolves the folders; an explicit path always wins.
     public static func locate(policies: String? = nil, models: String? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) -> WardenPaths {

@@ -8,8 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark and print its figures.",
         subcommands: [BenchBLASCommand.self, BenchTextEncoderCommand.self, BenchScreeningCommand.self,
-                      BenchAuditCommand.self,
-                      BenchImageScreeningCommand.self]
+                      BenchAuditCommand.self, BenchGenerateCommand.self, BenchImageScreeningCommand.self]
     )
 }
 

@@ -10,6 +10,8 @@ struct WardenCommand: AsyncParsableCommand {
             version: BuildInfo.versionLine,
             subcommands: [ServeCommand.self, ModerateCommand.self, EvalCommand.self, EmbedCommand.self,
                           PolicyCommand.self, AuditCommand.self, BenchCommand.self,
+                          GenerateCommand.self, EditCommand.self,
+
                           KeysCommand.self]
         )
     }

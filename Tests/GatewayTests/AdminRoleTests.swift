@@ -14,6 +14,7 @@ struct AdminRoleTests {
         (.get, "/v1/admin/policies/current", .policyAdmin, nil),
         (.put, "/v1/admin/policies/current", .policyAdmin, "id: x"),
         (.post, "/v1/admin/policies/dry-run", .policyAdmin, #"{"prompt":"a cat"}"#),
+        (.post, "/v1/admin/policies/validate", .policyAdmin, "id: x"),
         (.get, "/v1/admin/policies/versions", .reviewer, nil),
         (.get, "/v1/admin/policies/versions/1", .policyAdmin, nil),
         (.get, "/v1/admin/policies/diff?from=1", .reviewer, nil),

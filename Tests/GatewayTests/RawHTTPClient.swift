@@ -87,11 +87,11 @@ struct RawHTTPClient: Sendable {
         }
     }
 
-    /// Sends `partial` and returns the open socket without reading (a slow client that went
-    /// quiet); the caller closes it.
-    func openStalled(_ partial: Data) throws -> Int32 {
-        let socket = try connectedSocket(receiveTimeout: 1)
-        _ = partial.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    /// Sends `request` and returns the still-open socket without reading; the caller closes it
+    /// (to play a client that goes away before the answer).
+    func sendOnly(_ request: Data) throws -> Int32 {
+        let socket = try connectedSocket(receiveTimeout: 10)
+        _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         return socket
     }
 

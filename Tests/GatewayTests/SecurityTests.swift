@@ -48,7 +48,7 @@ struct SecurityTests {
         let configuration = HTTPServerConfiguration(port: 0, connectionTimeoutSeconds: 5, maxConnections: 32)
         let statuses = try await HTTPServerTests.withServer(configuration) { client in
             // 16 connections each holding half a request (within the connection limit).
-            let stalled = try (0..<16).map { _ in try client.openStalled(Data("POST /echo HTTP/1.1\r\nHost: x\r\n".utf8)) }
+            let stalled = try (0..<16).map { _ in try client.sendOnly(Data("POST /echo HTTP/1.1\r\nHost: x\r\n".utf8)) }
             defer { stalled.forEach { close($0) } }
             return try (0..<4).map { _ in try client.request("GET", "/v1/unknown").status }
         }

@@ -22,6 +22,7 @@ struct AdminPolicyRoutes: Sendable {
         router.add(.put, "/v1/admin/policies/current", roles: Self.writers) { request, context in
             await replace(request, context)
         }
+        router.add(.post, "/v1/admin/policies/validate", roles: Self.writers) { request, _ in await validate(request) }
         router.add(.post, "/v1/admin/policies/dry-run", roles: Self.writers) { request, context in
             await dryRun(request, context)
         }
@@ -100,6 +101,31 @@ struct AdminPolicyRoutes: Sendable {
         do throws(PolicyError) {
             let policy = try await engine.swap(toText: text, source: "policy edit", author: context.keyID, comment: comment)
             return AdminJSON.response(200, summary(policy, revision: await revision(of: policy), text: false))
+        } catch {
+            return AdminJSON.policyRefused(error, param: "policy")
+        }
+    }
+
+    struct ValidationAnswer: Encodable {
+        var candidate: PolicySummary
+        /// What the candidate changes against the running policy.
+        var diff: PolicyDiff
+    }
+
+    /// Compiles a candidate (YAML body) without saving it: 200 with what it changes against
+    /// the running policy, or 422 with the line and column of the first error.
+    func validate(_ request: HTTPRequest) async -> HTTPResponse {
+        let engine: PolicyEngine
+        do { engine = try runningEngine() } catch { return error }
+        let text: String
+        switch Self.policyText(request.body, param: "policy") {
+        case let .failure(refusal): return refusal
+        case let .success(value): text = value
+        }
+        do throws(PolicyError) {
+            let candidate = try PolicyCompiler.compile(text: text, source: "candidate")
+            return AdminJSON.response(200, ValidationAnswer(candidate: summary(candidate, revision: nil, text: false),
+                                                            diff: PolicyDiff(from: engine.current, to: candidate)))
         } catch {
             return AdminJSON.policyRefused(error, param: "policy")
         }

@@ -15,15 +15,19 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// Values of `{name}` segments of the matched route pattern, filled in by the ``Router``.
     public var pathParameters: [String: String]
+    /// Cancelled by the server when the client disconnects before the answer is ready.
+    public var cancellation: RequestCancellation
 
     public init(method: HTTPMethod, path: String, query: [String: String] = [:], headers: [String: String] = [:],
-                body: Data = Data(), pathParameters: [String: String] = [:]) {
+                body: Data = Data(), pathParameters: [String: String] = [:],
+                cancellation: RequestCancellation = RequestCancellation()) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
         self.pathParameters = pathParameters
+        self.cancellation = cancellation
     }
 
     /// Decodes the body as JSON into `type`; the error names the type and what went wrong.

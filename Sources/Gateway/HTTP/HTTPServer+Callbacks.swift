@@ -83,7 +83,7 @@ extension HTTPServer {
         let request = HTTPRequest(method: state.method, path: state.path, query: state.query,
                                   headers: state.headers, body: Data(state.body))
         state.body = []
-        let response = run(request, context: context)
+        let response = run(request, context: context, socket: warden_mhd_connection_fd(connection))
         return respond(response, state: state, connection: connection, context: context)
     }
 
@@ -95,8 +95,10 @@ extension HTTPServer {
     }
 
     /// Runs the router in a Task and blocks this connection thread until it answers or the
-    /// handler timeout passes.
-    static func run(_ request: HTTPRequest, context: ServerContext) -> HTTPResponse {
+    /// handler timeout passes. While it waits it looks at the client's socket every
+    /// `disconnectPollSeconds`: once the client has closed it, the request's cancellation is
+    /// set, so queued or running work (generation) stops early.
+    static func run(_ request: HTTPRequest, context: ServerContext, socket: Int32) -> HTTPResponse {
         let slot = ResponseSlot()
         let done = DispatchSemaphore(value: 0)
         let router = context.router
@@ -108,12 +110,33 @@ extension HTTPServer {
             done.signal()
         }
         let timeout = context.configuration.handlerTimeoutSeconds
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            context.logger.error("handler for \(request.method) \(request.path) exceeded \(timeout) s")
-            return .error(503, message: "The request took longer than \(Int(timeout)) seconds.",
-                          type: "server_error", code: "timeout")
+        let deadline = DispatchTime.now() + timeout
+        while done.wait(timeout: min(deadline, .now() + disconnectPollSeconds)) == .timedOut {
+            if DispatchTime.now() >= deadline {
+                context.logger.error("handler for \(request.method) \(request.path) exceeded \(timeout) s")
+                request.cancellation.cancel()
+                return .error(503, message: "The request took longer than \(Int(timeout)) seconds.",
+                              type: "server_error", code: "timeout")
+            }
+            if !request.cancellation.isCancelled, socket >= 0, clientClosed(socket: socket) {
+                context.logger.info("\(request.method) \(request.path): client disconnected, cancelling its work")
+                request.cancellation.cancel()
+            }
         }
         return slot.take() ?? .error(500, message: "The handler returned no response.", type: "server_error")
+    }
+
+    /// How often a waiting connection thread checks whether its client went away.
+    static let disconnectPollSeconds = 0.1
+
+    /// True when the peer has closed the connection: a non-blocking peek reads end-of-stream
+    /// or a reset. (Bytes waiting, such as a pipelined request, mean it is still there.)
+    static func clientClosed(socket: Int32) -> Bool {
+        var byte: UInt8 = 0
+        let received = recv(socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        if received == 0 { return true }
+        if received < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
+        return false
     }
 
     /// Body bytes read and thrown away past the limit before the connection is closed instead

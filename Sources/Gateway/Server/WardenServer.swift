@@ -29,11 +29,14 @@ public enum WardenServer {
 
     /// Every route of the gateway. Open: `/healthz`, `/metrics`, `/openapi.json`; the rest needs
     /// an API key with the role each route names (see README.md, "The HTTP API").
-    public static func makeRouter(configuration: Configuration, services: GatewayServices) -> Router {
+    public static func makeRouter(configuration: Configuration, services: GatewayServices,
+                                  generation: GenerationServices? = nil) -> Router {
         var router = Router(access: services.access, metrics: services.metrics)
-        let health = HealthCheck(dataDirectory: configuration.dataDirectory, models: [
+        var models: [String: HealthCheck.ModelCheck] = [
             "policy": .of(services.policy), "prompt_screening": .of(services.moderator),
-        ])
+        ]
+        if let generation { models.merge(generation.modelChecks) { current, _ in current } }
+        let health = HealthCheck(dataDirectory: configuration.dataDirectory, models: models)
         router.add(.get, "/healthz") { _ in health.response() }
         let metrics = services.metrics
         router.add(.get, "/metrics") { _ in metrics.response() }
@@ -53,6 +56,8 @@ public enum WardenServer {
         }
         AdminPolicyRoutes(services: services).register(in: &router)
         AdminAuditRoutes(services: services).register(in: &router)
+        generation?.register(in: &router)
+        AdminConsoleRoutes(assets: ConsoleAssets.load(from: configuration.paths.console)).register(in: &router)
         return router
     }
 
@@ -61,8 +66,10 @@ public enum WardenServer {
     public static func start(configuration: Configuration, logger: Logger) async throws(GatewayError) -> HTTPServer {
         try prepareDataDirectory(configuration.dataDirectory)
         let services = try await GatewayServices.open(configuration: configuration, logger: logger)
+        let generation = try GenerationServices.open(configuration: configuration, services: services, logger: logger)
         let server = try HTTPServer(configuration: configuration.http,
-                                    router: makeRouter(configuration: configuration, services: services),
+                                    router: makeRouter(configuration: configuration, services: services,
+                                                       generation: generation),
                                     logger: logger)
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
         logger.info("Warden listening on http://\(host):\(server.port)",

@@ -1,0 +1,106 @@
+import COpenBLAS
+import Tensor
+
+/// `unet.py`'s `AttentionBlock`: self-attention over pixels, then cross-attention from pixels to
+/// the text tokens, each after its own GroupNorm and each residual. Heads split the channels
+/// (`[.., heads, C/heads]`, PyTorch's `view(n, s, heads, c // heads)`), scale 1/√(C/heads).
+struct AttentionBlock: Sendable {
+    var norm: NormWeights
+    var qkv: LinearWeights          // [3C, C]
+    var projection: LinearWeights
+    var normCross: NormWeights
+    var queryCross: LinearWeights
+    var keyValueCross: LinearWeights // [2C, textDim]
+    var projectionCross: LinearWeights
+    var channels: Int
+    var heads: Int
+    var groups: Int
+    var epsilon: Float
+
+    init(_ prefix: String, channels: Int, heads: Int, textDimension: Int, groups: Int, epsilon: Float,
+         reader: WeightReader) {
+        norm = reader.norm("\(prefix).norm", channels: channels)
+        qkv = reader.linear("\(prefix).qkv", out: 3 * channels, in: channels)
+        projection = reader.linear("\(prefix).proj", out: channels, in: channels)
+        normCross = reader.norm("\(prefix).norm_cross", channels: channels)
+        queryCross = reader.linear("\(prefix).q_cross", out: channels, in: channels)
+        keyValueCross = reader.linear("\(prefix).kv_cross", out: 2 * channels, in: textDimension)
+        projectionCross = reader.linear("\(prefix).proj_cross", out: channels, in: channels)
+        self.channels = channels
+        self.heads = heads
+        self.groups = groups
+        self.epsilon = epsilon
+    }
+
+    /// The cross-attention keys and values of one sample's tokens, `[L, 2C]` (K then V per row).
+    /// They depend only on the text, so a request computes them once for all its steps.
+    func crossKeysValues(tokens: Tensor) -> [Float] {
+        let length = tokens.shape[0]
+        var result = [Float](repeating: 0, count: length * 2 * channels)
+        tokens.data.withUnsafeBufferPointer { t in
+            result.withUnsafeMutableBufferPointer { r in
+                keyValueCross.apply(t.baseAddress!, rows: length, output: r.baseAddress!)
+            }
+        }
+        return result
+    }
+
+    /// - Parameter keysValues: per sample of the batch, `crossKeysValues` of its tokens.
+    func forward(_ x: FeatureMap, keysValues: [[Float]], arena: ActivationArena) -> FeatureMap {
+        precondition(keysValues.count == x.batch, "attention: \(keysValues.count) token sets for a batch of \(x.batch)")
+        let headDimension = channels / heads
+        let pixels = x.pixels, columns = x.columns
+        let scale = 1 / Float(headDimension).squareRoot()
+
+        // Self-attention. qkv: [3C, N·HW]; per head, Qᵀ/Kᵀ/Vᵀ are D rows of that matrix.
+        let h = norm.apply(x, groups: groups, epsilon: epsilon, silu: false, arena: arena)
+        let q3 = qkv.applyToPixels(h, arena: arena)
+        let attended = arena.take(x.count)
+        let scores = arena.scores(pixels * pixels)
+        for n in 0..<x.batch {
+            for head in 0..<heads {
+                let q = q3.data + head * headDimension * columns + n * pixels
+                let k = q3.data + (channels + head * headDimension) * columns + n * pixels
+                let v = q3.data + (2 * channels + head * headDimension) * columns + n * pixels
+                // scores[T, S] = (Qᵀ)ᵀ[T, D] · Kᵀ[D, S] / √D
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(pixels), Int32(pixels), Int32(headDimension),
+                            scale, q, Int32(columns), k, Int32(columns), 0, scores, Int32(pixels))
+                Tensor.softmax(scores, rows: pixels, width: pixels)
+                // Oᵀ[D, T] = Vᵀ[D, S] · Pᵀ[S, T]
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(headDimension), Int32(pixels), Int32(pixels),
+                            1, v, Int32(columns), scores, Int32(pixels),
+                            0, attended + head * headDimension * columns + n * pixels, Int32(columns))
+            }
+        }
+        let x1 = projection.applyToPixels(FeatureMap(data: attended, channels: channels, batch: x.batch,
+                                                     height: x.height, width: x.width),
+                                          residual: x.data, arena: arena)
+
+        // Cross-attention to each sample's tokens: K, V rows of keysValues[n] ([L, 2C]).
+        let h2 = normCross.apply(x1, groups: groups, epsilon: epsilon, silu: false, arena: arena)
+        let q = queryCross.applyToPixels(h2, arena: arena)
+        let attendedCross = arena.take(x.count)
+        for n in 0..<x.batch {
+            let length = keysValues[n].count / (2 * channels)
+            let crossScores = arena.scores(pixels * length)
+            keysValues[n].withUnsafeBufferPointer { kv in
+                for head in 0..<heads {
+                    let qh = q.data + head * headDimension * columns + n * pixels
+                    let k = kv.baseAddress! + head * headDimension
+                    let v = kv.baseAddress! + channels + head * headDimension
+                    // scores[T, L] = Q[T, D] · K[L, D]ᵀ / √D
+                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(pixels), Int32(length), Int32(headDimension),
+                                scale, qh, Int32(columns), k, Int32(2 * channels), 0, crossScores, Int32(length))
+                    Tensor.softmax(crossScores, rows: pixels, width: length)
+                    // Oᵀ[D, T] = V[L, D]ᵀ · P[T, L]ᵀ
+                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(headDimension), Int32(pixels), Int32(length),
+                                1, v, Int32(2 * channels), crossScores, Int32(length),
+                                0, attendedCross + head * headDimension * columns + n * pixels, Int32(columns))
+                }
+            }
+        }
+        return projectionCross.applyToPixels(FeatureMap(data: attendedCross, channels: channels, batch: x.batch,
+                                                        height: x.height, width: x.width),
+                                             residual: x1.data, arena: arena)
+    }
+}

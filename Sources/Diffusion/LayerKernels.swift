@@ -1,0 +1,75 @@
+import Tensor
+
+extension ConvWeights {
+    /// This convolution over a channel-major batch (padding k/2, `stride`), into a new arena
+    /// buffer or into `output`; `residual` (same shape as the output) is added in the sgemm.
+    func apply(_ x: FeatureMap, stride: Int = 1, residual: UnsafePointer<Float>? = nil,
+               output: UnsafeMutablePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
+        precondition(x.channels == inChannels, "conv: input has \(x.channels) channels, weight expects \(inChannels)")
+        let padding = kernel / 2
+        let outHeight = (x.height + 2 * padding - kernel) / stride + 1
+        let outWidth = (x.width + 2 * padding - kernel) / stride + 1
+        let count = outChannels * x.batch * outHeight * outWidth
+        let destination = output ?? arena.take(count)
+        let pointwise = kernel == 1 && stride == 1
+        let columns = pointwise ? destination : arena.scratch(inChannels * kernel * kernel * x.batch * outHeight * outWidth)
+        weight.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                Tensor.conv2dChannelMajor(input: x.data, channels: x.channels, batch: x.batch,
+                                          height: x.height, width: x.width,
+                                          weight: w.baseAddress!, outChannels: outChannels,
+                                          kernelY: kernel, kernelX: kernel,
+                                          parameters: .init(stride: stride, padding: padding),
+                                          bias: b.baseAddress!, residual: residual,
+                                          columns: columns, output: destination)
+            }
+        }
+        return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: outHeight, width: outWidth)
+    }
+}
+
+extension LinearWeights {
+    /// `x · Wᵀ + b` on `rows` rows of `inFeatures` floats (row-major), into `output`.
+    func apply(_ x: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>) {
+        weight.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                Tensor.linear(input: x, rows: rows, inFeatures: inFeatures, weight: w.baseAddress!,
+                              outFeatures: outFeatures, bias: b.baseAddress, output: output)
+            }
+        }
+    }
+
+    /// The same layer on a channel-major map's pixels (`W · X` on the `[C, N·H·W]` view, i.e. a
+    /// 1x1 convolution), with an optional residual of the output's shape.
+    func applyToPixels(_ x: FeatureMap, residual: UnsafePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
+        precondition(x.channels == inFeatures, "linear: map has \(x.channels) channels, weight expects \(inFeatures)")
+        let destination = arena.take(outFeatures * x.columns)
+        weight.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                Tensor.conv2dChannelMajor(input: x.data, channels: inFeatures, batch: x.batch,
+                                          height: x.height, width: x.width,
+                                          weight: w.baseAddress!, outChannels: outFeatures,
+                                          kernelY: 1, kernelX: 1, parameters: .init(),
+                                          bias: b.baseAddress!, residual: residual,
+                                          columns: destination, output: destination)
+            }
+        }
+        return FeatureMap(data: destination, channels: outFeatures, batch: x.batch, height: x.height, width: x.width)
+    }
+}
+
+extension NormWeights {
+    /// GroupNorm (then SiLU when `silu`) into a new arena buffer.
+    func apply(_ x: FeatureMap, groups: Int, epsilon: Float, silu: Bool, arena: ActivationArena) -> FeatureMap {
+        let destination = arena.take(x.count)
+        weight.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                FeatureMapKernels.groupNorm(x, groups: groups, weight: w.baseAddress!, bias: b.baseAddress!,
+                                            epsilon: epsilon, silu: silu, output: destination)
+            }
+        }
+        var result = x
+        result.data = destination
+        return result
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Tensor
+
+/// What a request's text contributes to every step, computed once per request: per sample of
+/// the batch, `text_pool_proj(pooled)` and each attention block's cross-attention keys/values.
+struct UNetTextContext {
+    var batch: Int
+    var pooledProjection: [Float]   // [N, E]
+    var keysValues: [[[Float]]]     // [attention block][sample] -> [L, 2C]
+}
+
+extension UNet {
+    /// The per-request text context of a batch whose sample `n` is conditioned on `texts[n]`.
+    func prepare(_ texts: [TextConditioning]) -> UNetTextContext {
+        let e = configuration.embeddingDimension
+        var pooled = [Float](repeating: 0, count: texts.count * e)
+        let inputs = texts.flatMap(\.pooled)
+        inputs.withUnsafeBufferPointer { p in
+            pooled.withUnsafeMutableBufferPointer { o in
+                textPoolProjection.apply(p.baseAddress!, rows: texts.count, output: o.baseAddress!)
+            }
+        }
+        let keysValues = attention.map { block in texts.map { block.crossKeysValues(tokens: $0.tokenStates) } }
+        return UNetTextContext(batch: texts.count, pooledProjection: pooled, keysValues: keysValues)
+    }
+
+    /// `timestep_embedding`: `cat(cos(1000 t f), sin(1000 t f))`, `f_i = 10000^(-i/half)`, in Float
+    /// as PyTorch computes it.
+    static func timestepEmbedding(_ t: Float, dimension: Int) -> [Float] {
+        let half = dimension / 2
+        let logPeriod = Float(log(10000.0))
+        var result = [Float](repeating: 0, count: dimension)
+        for i in 0..<half {
+            let frequency = expf(-logPeriod * Float(i) / Float(half))
+            let argument = 1000 * t * frequency
+            result[i] = cosf(argument)
+            result[half + i] = sinf(argument)
+        }
+        return result
+    }
+
+    /// `embedding(t, pooled, aug)`: `[N, E]` row-major (before the SiLU the res blocks apply).
+    func embedding(t: Float, augmentation: Float?, context: UNetTextContext) -> [Float] {
+        let e = configuration.embeddingDimension
+        func mlp(_ first: LinearWeights, _ second: LinearWeights, _ input: Float) -> [Float] {
+            let sinusoid = UNet.timestepEmbedding(input, dimension: configuration.baseChannels)
+            var hidden = [Float](repeating: 0, count: e), out = [Float](repeating: 0, count: e)
+            sinusoid.withUnsafeBufferPointer { s in hidden.withUnsafeMutableBufferPointer { h in
+                first.apply(s.baseAddress!, rows: 1, output: h.baseAddress!)
+                Tensor.silu(h.baseAddress!, count: e)
+            } }
+            hidden.withUnsafeBufferPointer { h in out.withUnsafeMutableBufferPointer { o in
+                second.apply(h.baseAddress!, rows: 1, output: o.baseAddress!)
+            } }
+            return out
+        }
+        var shared = mlp(timeEmbedding1, timeEmbedding2, t)
+        if let (first, second) = augmentationEmbedding {
+            let augmented = mlp(first, second, augmentation ?? 0)
+            for i in 0..<e { shared[i] += augmented[i] }
+        }
+        var result = context.pooledProjection
+        for n in 0..<context.batch {
+            for i in 0..<e { result[n * e + i] = shared[i] + result[n * e + i] }
+        }
+        return result
+    }
+
+    /// One network evaluation on a batch.
+    ///
+    /// - Parameters:
+    ///   - input: `[N, inChannels, height, width]` (NCHW, samples one after another).
+    ///   - t: network time input, `timestep / 1000`.
+    ///   - augmentation: the upsampler's noise-augmentation level, `aug_timestep / 1000`.
+    ///   - output: `[N, outChannels, height, width]` (NCHW), the v-prediction.
+    func forward(_ input: UnsafePointer<Float>, height: Int, width: Int, t: Float, augmentation: Float?,
+                 context: UNetTextContext, arena: ActivationArena, output: UnsafeMutablePointer<Float>) {
+        let c = configuration
+        let batch = context.batch
+        precondition(height % sizeMultiple == 0 && width % sizeMultiple == 0,
+                     "UNet: \(height)x\(width) is not a multiple of \(sizeMultiple)")
+        arena.reset()
+        let emb = embedding(t: t, augmentation: augmentation, context: context)
+        let siluEmbedding = arena.take(emb.count)
+        siluEmbedding.update(from: emb, count: emb.count)
+        Tensor.silu(siluEmbedding, count: emb.count)
+
+        let x = arena.take(batch * c.inputChannels * height * width)
+        FeatureMapKernels.toChannelMajor(input, channels: c.inputChannels, batch: batch, pixels: height * width, output: x)
+        var h = inputConvolution.apply(FeatureMap(data: x, channels: c.inputChannels, batch: batch,
+                                                  height: height, width: width), arena: arena)
+        var skips = [h]
+        for level in down {
+            for (block, attentionIndex) in zip(level.residual, level.attention) {
+                h = block.forward(h, siluEmbedding: siluEmbedding, arena: arena)
+                if let attentionIndex {
+                    h = attention[attentionIndex].forward(h, keysValues: context.keysValues[attentionIndex], arena: arena)
+                }
+                skips.append(h)
+            }
+            if let resample = level.resample {
+                h = resample.apply(h, stride: 2, arena: arena)
+                skips.append(h)
+            }
+        }
+        h = middle.0.forward(h, siluEmbedding: siluEmbedding, arena: arena)
+        h = attention[middle.1].forward(h, keysValues: context.keysValues[middle.1], arena: arena)
+        h = middle.2.forward(h, siluEmbedding: siluEmbedding, arena: arena)
+        for level in up {
+            for (block, attentionIndex) in zip(level.residual, level.attention) {
+                let skip = skips.removeLast()
+                var joined = h
+                joined.channels = h.channels + skip.channels
+                joined.data = arena.take(joined.count)
+                FeatureMapKernels.concatenate(h, skip, output: joined.data)
+                h = block.forward(joined, siluEmbedding: siluEmbedding, arena: arena)
+                if let attentionIndex {
+                    h = attention[attentionIndex].forward(h, keysValues: context.keysValues[attentionIndex], arena: arena)
+                }
+            }
+            if let resample = level.resample {
+                var upsampled = h
+                upsampled.height *= 2
+                upsampled.width *= 2
+                upsampled.data = arena.take(upsampled.count)
+                FeatureMapKernels.upsampleNearest2x(h, output: upsampled.data)
+                h = resample.apply(upsampled, arena: arena)
+            }
+        }
+        let normed = outputNorm.apply(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)
+        let result = outputConvolution.apply(normed, arena: arena)
+        FeatureMapKernels.toSampleMajor(result.data, channels: c.outputChannels, batch: batch,
+                                        pixels: height * width, output: output)
+    }
+
+    /// Convenience for tests and tools: one evaluation on `[N, C, H, W]` tensors with one text
+    /// conditioning per sample. Allocates its own arena.
+    func evaluate(_ input: Tensor, t: Float, texts: [TextConditioning], augmentation: Float? = nil) -> Tensor {
+        let n = input.shape[0], height = input.shape[2], width = input.shape[3]
+        var output = Tensor(zeros: [n, configuration.outputChannels, height, width])
+        let context = prepare(texts)
+        let arena = ActivationArena()
+        input.data.withUnsafeBufferPointer { i in
+            output.data.withUnsafeMutableBufferPointer { o in
+                forward(i.baseAddress!, height: height, width: width, t: t, augmentation: augmentation,
+                        context: context, arena: arena, output: o.baseAddress!)
+            }
+        }
+        return output
+    }
+}
