@@ -12,7 +12,7 @@ ifneq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),)
 export OPENBLAS_CORETYPE ?= SkylakeX
 endif
 
-.PHONY: deps build run test bench clean console-screenshots
+.PHONY: deps build run test bench fuzz crash-test load clean console-screenshots
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -38,8 +38,21 @@ console-screenshots: deps
 	WARDEN_CONSOLE_SCREENSHOTS=docs/console swift test -c release -Xswiftc -enable-testing --scratch-path .build-test \
 	  --filter AdminConsoleBrowserTests
 
+# Every benchmark in one run; one table of ratios, written to docs/benchmarks.md.
 bench: build
-	./.build/release/warden bench blas
+	scripts/bench.sh
+
+# Reliability suite (docs/reliability.md). SECONDS: per fuzz target / load duration.
+SECONDS ?= 600
+KILLS ?= 20
+fuzz: deps
+	scripts/fuzz.sh $(SECONDS)
+
+crash-test: build
+	scripts/crash-durability.sh $(KILLS)
+
+load: build
+	scripts/load-test.sh $(SECONDS)
 
 clean:
-	rm -rf .build .build-test
+	rm -rf .build .build-test .build-fuzz

@@ -11,6 +11,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "warden", targets: ["warden"]),
+        // Libraries for the fuzz package under Fuzz/ (depends on this one by path; not in `make test`).
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Policy", targets: ["Policy"]),
+        .library(name: "Screening", targets: ["Screening"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

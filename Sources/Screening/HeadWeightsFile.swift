@@ -18,6 +18,17 @@ struct HeadWeightsFile: Sendable {
         }
     }
 
+    /// Checks the file against the SHA-256 its config.json records, before it is parsed.
+    static func verify(_ url: URL, sha256: String) throws(ScreeningError) {
+        do {
+            try ModelIntegrity.verify(url, sha256: sha256)
+        } catch let .digestMismatch(file, expected, actual) {
+            throw .weightsDigestMismatch(file: file, expected: expected, actual: actual)
+        } catch {
+            throw screeningError(error, path: url.path)
+        }
+    }
+
     /// The tensor `name` as Float32 (F32 copied, F16 and BF16 widened), checked to have `shape`.
     func tensor(named name: String, shape: [Int]) throws(ScreeningError) -> [Float] {
         do {

@@ -44,7 +44,8 @@ public struct PromptClassifier: Sendable {
         }
     }
 
-    /// Loads `config.json` and the weights file it names from `directory`.
+    /// Loads `config.json` and the weights file it names from `directory`. The weights file must
+    /// match the SHA-256 config.json records: a missing, truncated or altered file is refused.
     public init(directory: URL) throws(ScreeningError) {
         let configURL = directory.appendingPathComponent("config.json")
         let data: Data
@@ -59,7 +60,9 @@ public struct PromptClassifier: Sendable {
         } catch {
             throw .configInvalid(file: configURL.path, reason: "\(error)")
         }
-        let weights = try HeadWeightsFile(url: directory.appendingPathComponent(configuration.weights.file))
+        let weightsURL = directory.appendingPathComponent(configuration.weights.file)
+        try HeadWeightsFile.verify(weightsURL, sha256: configuration.weights.sha256)
+        let weights = try HeadWeightsFile(url: weightsURL)
         try self.init(configuration: configuration, weights: weights, configPath: configURL.path)
     }
 

@@ -36,7 +36,7 @@ public struct PromptClassifierConfiguration: Codable, Sendable, Equatable {
         public var file: String
         /// `F32` or `F16`.
         public var dtype: String
-        /// Hex SHA-256 of the file as trained (not verified at load: Screening carries no hash library).
+        /// Hex SHA-256 of the file as trained; `PromptClassifier` refuses a file that does not match.
         public var sha256: String
     }
 

@@ -15,13 +15,21 @@ public struct MiniLMConfiguration: Sendable, Equatable, Decodable {
     /// Sequence limit the tokenizer truncates to (sentence-transformers `max_seq_length`).
     public var maxSequenceLength: Int
     public var hiddenActivation: String
+    /// Hex SHA-256 of the weights file (`weights.sha256`); the loader refuses a file that does
+    /// not match, and a configuration without it (fail closed).
+    public var weightsSHA256: String?
+    /// Hex SHA-256 of vocab.txt (`vocab_sha256`), checked the same way.
+    public var vocabularySHA256: String?
 
     enum CodingKeys: String, CodingKey {
         case vocabularySize = "vocab_size", hiddenSize = "hidden_size", layers = "num_hidden_layers"
         case heads = "num_attention_heads", intermediateSize = "intermediate_size"
         case layerNormEpsilon = "layer_norm_eps", maxPositions = "max_position_embeddings"
         case tokenTypes = "type_vocab_size", maxSequenceLength = "max_seq_length", hiddenActivation = "hidden_act"
+        case weights, vocabularySHA256 = "vocab_sha256"
     }
+
+    enum WeightsKeys: String, CodingKey { case sha256 }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -35,6 +43,11 @@ public struct MiniLMConfiguration: Sendable, Equatable, Decodable {
         tokenTypes = try c.decodeIfPresent(Int.self, forKey: .tokenTypes) ?? 2
         maxSequenceLength = try c.decodeIfPresent(Int.self, forKey: .maxSequenceLength) ?? maxPositions
         hiddenActivation = try c.decodeIfPresent(String.self, forKey: .hiddenActivation) ?? "gelu"
+        if c.contains(.weights) {
+            weightsSHA256 = try c.nestedContainer(keyedBy: WeightsKeys.self, forKey: .weights)
+                .decodeIfPresent(String.self, forKey: .sha256)
+        }
+        vocabularySHA256 = try c.decodeIfPresent(String.self, forKey: .vocabularySHA256)
     }
 
     /// Reads and checks config.json.

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// all-MiniLM-L6-v2 from text to embeddings: `WordPieceTokenizer` then `MiniLMModel`.
 ///
@@ -16,7 +17,8 @@ public final class MiniLMEncoder: Sendable {
     /// The transformer (config.json + model.safetensors).
     public let model: MiniLMModel
 
-    /// Reads config.json, model.safetensors and vocab.txt from `directory`.
+    /// Reads config.json, model.safetensors and vocab.txt from `directory`; both files must match
+    /// the SHA-256 digests config.json records (fail closed).
     public init(directory: URL) throws {
         let vocabularyURL = directory.appendingPathComponent("vocab.txt")
         guard FileManager.default.fileExists(atPath: vocabularyURL.path) else {
@@ -24,6 +26,14 @@ public final class MiniLMEncoder: Sendable {
         }
         model = try MiniLMModel(configurationURL: directory.appendingPathComponent("config.json"),
                                 weightsURL: directory.appendingPathComponent("model.safetensors"))
+        guard let vocabularyDigest = model.configuration.vocabularySHA256 else {
+            throw TextEncoderError.invalidConfiguration(
+                file: directory.appendingPathComponent("config.json").path,
+                reason: "vocab_sha256 is missing; Warden loads only a vocabulary it can verify")
+        }
+        do { try ModelIntegrity.verify(vocabularyURL, sha256: vocabularyDigest) } catch {
+            throw TextEncoderError.integrityCheckFailed(error)
+        }
         tokenizer = try WordPieceTokenizer(vocabularyURL: vocabularyURL)
         guard tokenizer.vocabulary.count == model.configuration.vocabularySize else {
             throw TextEncoderError.invalidConfiguration(

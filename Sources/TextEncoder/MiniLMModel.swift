@@ -26,11 +26,20 @@ public final class MiniLMModel: Sendable {
     let weights: MiniLMWeights
     private let cachedWorkspace = Mutex<MiniLMWorkspace?>(MiniLMWorkspace())
 
-    /// Loads config.json and model.safetensors, checking every tensor's name and shape.
+    /// Loads config.json and model.safetensors: the file's SHA-256 must match `weights.sha256` of
+    /// config.json (a missing, truncated or altered file is refused before any weight is read),
+    /// then every tensor's name and shape is checked.
     public init(configurationURL: URL, weightsURL: URL) throws {
         let configuration = try MiniLMConfiguration.load(url: configurationURL)
         guard FileManager.default.fileExists(atPath: weightsURL.path) else {
             throw TextEncoderError.modelFileMissing(path: weightsURL.path)
+        }
+        guard let digest = configuration.weightsSHA256 else {
+            throw TextEncoderError.invalidConfiguration(
+                file: configurationURL.path, reason: "weights.sha256 is missing; Warden loads only weights it can verify")
+        }
+        do { try ModelIntegrity.verify(weightsURL, sha256: digest) } catch {
+            throw TextEncoderError.integrityCheckFailed(error)
         }
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile(url: weightsURL) } catch let error as TensorError {

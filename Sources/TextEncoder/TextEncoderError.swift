@@ -27,6 +27,9 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
     case invalidConfiguration(file: String, reason: String)
     /// The weight file failed to open or validate (the wrapped error names the tensor and file).
     case weights(TensorError)
+    /// A model file (weights or vocabulary) is missing, truncated or altered: its SHA-256 does
+    /// not match config.json (the wrapped error names the file and both digests).
+    case integrityCheckFailed(TensorError)
     /// A token id is outside the vocabulary.
     case tokenIDOutOfRange(sequence: Int, position: Int, id: Int32, vocabularySize: Int)
     /// A sequence has more tokens than the model has positions.
@@ -60,6 +63,7 @@ public enum TextEncoderError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .modelFileMissing(path): return "TextEncoder: model file missing: \(path)"
         case let .invalidConfiguration(file, reason): return "TextEncoder: invalid configuration \(file): \(reason)"
         case let .weights(error): return "TextEncoder: weights: \(error)"
+        case let .integrityCheckFailed(error): return "TextEncoder: model file refused (integrity check): \(error)"
         case let .tokenIDOutOfRange(sequence, position, id, vocabularySize):
             return "TextEncoder: token id \(id) at position \(position) of sequence \(sequence) is outside the vocabulary of \(vocabularySize)"
         case let .sequenceTooLong(sequence, length, maximum):

@@ -1,8 +1,10 @@
 import Foundation
+import Tensor
 import Testing
 @testable import Screening
 
-/// Bad weight files: a copy of the real config.json next to a crafted heads.safetensors.
+/// Bad weight files: a copy of the real config.json (with the crafted file's sha256) next to a
+/// crafted heads.safetensors.
 @Suite("PromptClassifier bad weight files")
 struct PromptClassifierBadFilesTests {
     /// A temporary model folder holding the real config.json and `weights` as heads.safetensors.
@@ -10,9 +12,13 @@ struct PromptClassifierBadFilesTests {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("warden-cls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The config records the crafted file's own digest, so the parser (not the integrity
+        // check, see PromptClassifierFailClosedTests) is what these tests reach.
         let config = try Data(contentsOf: PromptClassifierGolden.modelDirectory.appendingPathComponent("config.json"))
-        try config.write(to: directory.appendingPathComponent("config.json"))
         try weights.write(to: directory.appendingPathComponent("heads.safetensors"))
+        let digest = try ModelIntegrity.sha256(of: directory.appendingPathComponent("heads.safetensors"))
+        try PromptClassifierFailClosedTests.config(config, settingDigest: digest)
+            .write(to: directory.appendingPathComponent("config.json"))
         return directory
     }
 

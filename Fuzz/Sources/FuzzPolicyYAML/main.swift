@@ -1,0 +1,4 @@
+import Foundation
+import FuzzDriver
+
+exit(runFuzzer { bytes, count in fuzzPolicyYAML(bytes, count) })
