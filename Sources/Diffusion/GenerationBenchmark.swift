@@ -54,7 +54,7 @@ public struct GenerationBenchmark: Sendable {
         let image256 = try median { () throws(DiffusionError) in _ = try pipeline.generate(config) { _ in true } }
         let base = unetSeconds(pipeline.base, size: 64, texts: [negative, prompt], augmentation: nil)
         let up = unetSeconds(pipeline.upsampler, size: 256, texts: [prompt], augmentation: 0.1)
-        let reference = torch?.run() ?? .failure(.skipped)
+        let reference = torch?.run() ?? .failure(.skipped(option: "--no-torch"))
         return Report(coreName: OpenBLASRuntime.coreName, threads: OpenBLASRuntime.threadCount, peakGFLOPS: peak,
                       sgemmGFLOPS: sgemm, steps: steps, upsamplerSteps: upsamplerSteps, guidance: guidance,
                       image64Seconds: image64, image256Seconds: image256, baseUNetSeconds: base,

@@ -109,7 +109,7 @@ public struct ImageScreeningBenchReport: Sendable {
         let perRound = minimumSeconds / Double(max(rounds, 1))
         var endToEnd: [Double] = [], network: [Double] = []
         var references: [OnnxRuntimeReferenceBenchmark.Result] = []
-        var unavailable: OnnxRuntimeReferenceBenchmark.Unavailable? = onnxruntime == nil ? .skipped : nil
+        var unavailable: OnnxRuntimeReferenceBenchmark.Unavailable? = onnxruntime == nil ? .skipped(option: "--no-onnxruntime") : nil
         for _ in 0..<max(rounds, 1) {
             endToEnd += try samples(minimumSeconds: perRound) { () throws(ScreeningError) in _ = try classifier.score(image) }
             network += samples(minimumSeconds: perRound) { _ = classifier.network.logits(workspace) }

@@ -21,7 +21,7 @@ public struct TextEncoderBenchReport: Sendable {
         let b16 = try bench.measure(tokens: 16, batch: 1)
         let b64 = try bench.measure(tokens: 64, batch: 1)
         let b32 = try bench.measure(tokens: 16, batch: 32)
-        let reference = torch?.run() ?? .failure(.skipped)
+        let reference = torch?.run() ?? .failure(.skipped(option: "--no-torch"))
         return TextEncoderBenchReport(coreName: OpenBLASRuntime.coreName, threads: OpenBLASRuntime.threadCount,
                                       peakGFLOPS: peak, batch1Tokens16: b16, batch1Tokens64: b64,
                                       batch32Tokens16: b32, torch: reference)

@@ -107,7 +107,7 @@ struct OnnxRuntimeReferenceBenchmarkTests {
     func noVenv() {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("warden-no-venv-\(UUID().uuidString)")
         let runner = OnnxRuntimeReferenceBenchmark(directory: empty, image: empty.appendingPathComponent("x.png"))
-        guard case let .failure(.noVenv(python, makeIt)) = runner.run() else {
+        guard case let .failure(.noVenv(_, python, makeIt)) = runner.run() else {
             Issue.record("expected noVenv")
             return
         }
