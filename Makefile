@@ -12,7 +12,7 @@ ifneq ($(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes),)
 export OPENBLAS_CORETYPE ?= SkylakeX
 endif
 
-.PHONY: deps build run test bench fuzz crash-test load clean console-screenshots
+.PHONY: deps build run test bench fuzz crash-test load slowloris clean console-screenshots
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -53,6 +53,9 @@ crash-test: build
 
 load: build
 	scripts/load-test.sh $(SECONDS)
+
+slowloris: build
+	scripts/slowloris.sh
 
 clean:
 	rm -rf .build .build-test .build-fuzz

@@ -26,24 +26,29 @@ static void warden_mhd_log_trampoline(void *cls, const char *format, va_list arg
 }
 
 /// Starts a daemon bound to `addr` (port 0 there: an ephemeral port) with the options Warden
-/// sets: a per-connection idle timeout, a connection limit, a per-connection memory limit (which
-/// bounds the request line and headers), a notify-completed callback and a logger
-/// (`log_target` must stay alive until MHD_stop_daemon returns). `flags` are MHD_FLAG values.
+/// sets: a per-connection idle timeout, a connection limit, a per-IP connection limit (0: none),
+/// a per-connection memory limit (which bounds the request line and headers), notify-completed
+/// and notify-connection callbacks and a logger (`log_target` must stay alive until
+/// MHD_stop_daemon returns). `flags` are MHD_FLAG values.
 /// No MHD_OPTION_LISTENING_ADDRESS_REUSE: on Linux it sets SO_REUSEPORT, which would let a
 /// second server bind the same port silently; MHD's default SO_REUSEADDR suffices for restarts.
 static inline struct MHD_Daemon *warden_mhd_start(unsigned int flags,
         const struct sockaddr *addr,
         MHD_AccessHandlerCallback handler, void *handler_cls,
         MHD_RequestCompletedCallback completed, void *completed_cls,
+        MHD_NotifyConnectionCallback notify_connection, void *notify_connection_cls,
         unsigned int connection_timeout_s, unsigned int connection_limit,
+        unsigned int per_ip_connection_limit,
         size_t connection_memory_limit, const struct warden_mhd_log_target *log_target) {
     return MHD_start_daemon(flags, 0, NULL, NULL, handler, handler_cls,
         MHD_OPTION_EXTERNAL_LOGGER, warden_mhd_log_trampoline, (void *)log_target,
         MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_connection_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
         MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, notify_connection_cls,
         MHD_OPTION_END);
 }
 

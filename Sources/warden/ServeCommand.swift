@@ -24,6 +24,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an idle connection is kept open.")
     var connectionTimeout: Int = HTTPServerConfiguration().connectionTimeoutSeconds
 
+    @Option(help: "Seconds a client has to send a request's line and headers (slowloris guard).")
+    var headerTimeout: Double = HTTPServerConfiguration().headerTimeoutSeconds
+
+    @Option(help: "Seconds a client has to send a declared request body once its headers are in.")
+    var bodyTimeout: Double = HTTPServerConfiguration().bodyTimeoutSeconds
+
+    @Option(name: .customLong("max-connections-per-ip"),
+            help: "Connections one client address may hold open at once (0: no limit; keep 0 behind a reverse proxy).")
+    var maxConnectionsPerIP: Int = HTTPServerConfiguration().maxConnectionsPerAddress
+
     @Option(help: "Requests per second each API key may make on average (0: no limit).")
     var rateLimit: Double = RateLimiter.Configuration().requestsPerSecond
 
@@ -42,7 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
             perRole[try Role(name: parts[0])] = try RateLimiter.Rate(parsing: parts[1])
         }
         let http = HTTPServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes,
-                                           connectionTimeoutSeconds: connectionTimeout)
+                                           connectionTimeoutSeconds: connectionTimeout,
+                                           headerTimeoutSeconds: headerTimeout, bodyTimeoutSeconds: bodyTimeout,
+                                           maxConnectionsPerAddress: maxConnectionsPerIP)
         let configuration = WardenServer.Configuration(
             dataDirectory: URL(fileURLWithPath: dataDir), http: http,
             rateLimit: RateLimiter.Configuration(requestsPerSecond: rateLimit, burst: rateBurst, perRole: perRole))

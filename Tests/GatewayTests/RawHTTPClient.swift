@@ -30,7 +30,7 @@ struct RawHTTPClient: Sendable {
 
     /// A TCP socket connected to 127.0.0.1:`port` whose reads give up after `receiveTimeout`
     /// seconds. The caller closes it.
-    private func connectedSocket(receiveTimeout: Int) throws -> Int32 {
+    func connectedSocket(receiveTimeout: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()

@@ -26,6 +26,12 @@ final class ConnectionState {
         self.query = query
     }
 
+    /// Whether a body follows the headers (a positive Content-Length, or chunked encoding).
+    var expectsBody: Bool {
+        if let length = headers["content-length"].flatMap(Int.init) { return length > 0 }
+        return headers["transfer-encoding"].map { $0.lowercased().contains("chunked") } ?? false
+    }
+
     /// Bytes of the request line and header fields as sent (`name: value\r\n` each), near enough
     /// to enforce the header limit.
     var headerBytes: Int {

@@ -23,6 +23,7 @@ extension HTTPServer {
                 headers: ConnectionState.values(of: connection, kind: .HEADER_KIND, lowercaseKeys: true),
                 query: ConnectionState.values(of: connection, kind: .GET_ARGUMENT_KIND, lowercaseKeys: false))
             requestPointer.pointee = Unmanaged.passRetained(state).toOpaque()
+            context.deadlines.headersReceived(connection, expectsBody: state.expectsBody)
             let headerBytes = state.headerBytes
             if headerBytes > context.configuration.maxHeaderBytes {
                 return respond(.error(431, message: "The request line and header fields take \(headerBytes) bytes; at most \(context.configuration.maxHeaderBytes) are accepted.",
@@ -76,6 +77,7 @@ extension HTTPServer {
         }
 
         // (3) Request complete.
+        context.deadlines.requestReceived(connection)
         if state.responded { return .YES }
         if state.overflowed {
             return respond(tooLarge(declared: nil, limit: limit), state: state, connection: connection, context: context)
@@ -87,11 +89,30 @@ extension HTTPServer {
         return respond(response, state: state, connection: connection, context: context)
     }
 
-    /// MHD's request-completed callback: drops the request's state.
-    static func completed(requestPointer: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
+    /// MHD's request-completed callback: drops the request's state; a kept-alive connection's
+    /// next request is now due.
+    static func completed(cls: UnsafeMutableRawPointer?, connection: OpaquePointer?,
+                          requestPointer: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
+        if let cls, let connection {
+            Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().deadlines.responseCompleted(connection)
+        }
         guard let requestPointer, let state = requestPointer.pointee else { return }
         Unmanaged<ConnectionState>.fromOpaque(state).release()
         requestPointer.pointee = nil
+    }
+
+    /// MHD's connection notifications: a connection's read deadlines start when it opens and
+    /// end when it closes (before MHD closes its socket).
+    static func connectionEvent(cls: UnsafeMutableRawPointer?, connection: OpaquePointer?,
+                                event: MHD_ConnectionNotificationCode) {
+        guard let cls, let connection else { return }
+        let deadlines = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().deadlines
+        switch event {
+        case .CONNECTION_NOTIFY_STARTED:
+            deadlines.connectionStarted(connection, socket: warden_mhd_connection_fd(connection))
+        default:
+            deadlines.connectionClosed(connection)
+        }
     }
 
     /// Runs the router in a Task and blocks this connection thread until it answers or the

@@ -20,6 +20,15 @@ public final class HTTPServer: Sendable {
     /// Binds and starts serving immediately; stop with ``stop()``.
     public init(configuration: HTTPServerConfiguration, router: Router, logger: Logger) throws(GatewayError) {
         guard (0...65535).contains(configuration.port) else { throw .invalidPort(port: configuration.port) }
+        for (name, value) in [("headerTimeoutSeconds", configuration.headerTimeoutSeconds),
+                              ("bodyTimeoutSeconds", configuration.bodyTimeoutSeconds)]
+        where !(value > 0 && value <= 86_400) {
+            throw .invalidParameter(name: name, reason: "must be a number of seconds in (0, 86400], got \(value)")
+        }
+        guard configuration.maxConnectionsPerAddress >= 0 else {
+            throw .invalidParameter(name: "maxConnectionsPerAddress",
+                                    reason: "must be 0 (no limit) or more, got \(configuration.maxConnectionsPerAddress)")
+        }
         let address = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
         let context = ServerContext(router: router, configuration: configuration, logger: logger)
         let handle = DaemonHandle(context: context)
@@ -36,10 +45,17 @@ public final class HTTPServer: Sendable {
                                       requestPointer: requestPointer)
                 },
                 handle.contextPointer,
-                { _, _, requestPointer, _ in HTTPServer.completed(requestPointer: requestPointer) },
-                nil,
+                { cls, connection, requestPointer, _ in
+                    HTTPServer.completed(cls: cls, connection: connection, requestPointer: requestPointer)
+                },
+                handle.contextPointer,
+                { cls, connection, _, event in
+                    HTTPServer.connectionEvent(cls: cls, connection: connection, event: event)
+                },
+                handle.contextPointer,
                 UInt32(max(1, configuration.connectionTimeoutSeconds)),
                 UInt32(max(1, configuration.maxConnections)),
+                UInt32(max(0, configuration.maxConnectionsPerAddress)),
                 configuration.connectionMemoryBytes,
                 handle.logTarget)
         }
@@ -49,6 +65,7 @@ public final class HTTPServer: Sendable {
             throw .serverStartFailed(host: configuration.host, port: configuration.port, reason: reason)
         }
         handle.attach(started)
+        context.deadlines.start()
         self.configuration = configuration
         self.port = Int(warden_mhd_bound_port(started))
         self.daemon = handle
@@ -69,11 +86,16 @@ final class ServerContext: Sendable {
     let router: Router
     let configuration: HTTPServerConfiguration
     let logger: Logger
+    let deadlines: RequestReadDeadlines
 
     init(router: Router, configuration: HTTPServerConfiguration, logger: Logger) {
         self.router = router
         self.configuration = configuration
         self.logger = logger
+        deadlines = RequestReadDeadlines(headerTimeout: configuration.headerTimeoutSeconds,
+                                         bodyTimeout: configuration.bodyTimeoutSeconds,
+                                         keepAliveIdle: Double(max(1, configuration.connectionTimeoutSeconds)),
+                                         logger: logger)
     }
 }
 
@@ -118,6 +140,7 @@ final class DaemonHandle: @unchecked Sendable {
         if let daemon {
             MHD_stop_daemon(daemon)
             self.daemon = nil
+            context.takeUnretainedValue().deadlines.stop()
         }
         releaseLocked()
     }

@@ -14,6 +14,15 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     public var connectionTimeoutSeconds: Int
     /// Most connections served at once (each has its own thread).
     public var maxConnections: Int
+    /// Seconds from a connection's opening (or, kept alive, from its previous response plus the
+    /// idle timeout) by which the request line and headers must be complete; a slow client
+    /// ("slowloris") is disconnected then, however often it sends a byte.
+    public var headerTimeoutSeconds: Double
+    /// Seconds from the end of the headers by which a declared body must be complete ("slow POST").
+    public var bodyTimeoutSeconds: Double
+    /// Most connections open at once from one client address; 0 for no per-address limit (the
+    /// right setting behind a reverse proxy, where every client shares the proxy's address).
+    public var maxConnectionsPerAddress: Int
     /// Seconds a route handler may take before the client gets 503 (the handler's task keeps
     /// running to completion; its result is dropped).
     public var handlerTimeoutSeconds: Double
@@ -24,7 +33,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 32 << 20,
                 maxHeaderBytes: Int = 64 << 10, connectionTimeoutSeconds: Int = 30, maxConnections: Int = 64,
-                handlerTimeoutSeconds: Double = 300) {
+                handlerTimeoutSeconds: Double = 300, headerTimeoutSeconds: Double = 10,
+                bodyTimeoutSeconds: Double = 120, maxConnectionsPerAddress: Int = 0) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -32,5 +42,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         self.connectionTimeoutSeconds = connectionTimeoutSeconds
         self.maxConnections = maxConnections
         self.handlerTimeoutSeconds = handlerTimeoutSeconds
+        self.headerTimeoutSeconds = headerTimeoutSeconds
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress
     }
 }
