@@ -62,12 +62,15 @@ def embed(model: ConceptEncoder, ds: ConceptScenes, n: int, batch: int = 256) ->
     return np.concatenate(out)
 
 
-def policy_thresholds() -> dict[str, list[tuple[str, float]]]:
+def policy_rules() -> list[dict]:
     doc = yaml.safe_load(open(os.path.join(ROOT, "Policies", "default.yaml")))
+    return [r for r in doc.get("rules", []) if r.get("kind") == "image_concept"]
+
+
+def policy_thresholds() -> dict[str, list[tuple[str, float]]]:
     out: dict[str, list[tuple[str, float]]] = {}
-    for r in doc.get("rules", []):
-        if r.get("kind") == "image_concept":
-            out.setdefault(r["concept"], []).append((r["id"], float(r["threshold"])))
+    for r in policy_rules():
+        out.setdefault(r["concept"], []).append((r["id"], float(r["threshold"])))
     return out
 
 
@@ -114,8 +117,14 @@ def main() -> None:
     any_clean = np.zeros(EVAL_CLEAN, bool)
     for c in POLICY_CONCEPTS:
         any_clean |= clean_scores[c] >= lowest[c]
+    # Clean renders a rule would hold for review or block (warn returns the image).
+    held_clean = np.zeros(EVAL_CLEAN, bool)
+    for r in policy_rules():
+        if r.get("action") in ("review", "block") and r["concept"] in clean_scores:
+            held_clean |= clean_scores[r["concept"]] >= float(r["threshold"])
     metrics = {"calibration_images": CALIBRATION_N, "eval_clean": EVAL_CLEAN, "eval_positive_per_concept": EVAL_POSITIVE,
                "concepts": rows, "default_policy_any_rule_fpr": float(any_clean.mean()),
+               "default_policy_held_or_blocked_fpr": float(held_clean.mean()),
                "seconds": round(time.time() - t0, 1)}
     json.dump(metrics, open(os.path.join(HERE, "metrics.json"), "w"), indent=1)
     write_config(model)
@@ -154,6 +163,8 @@ def report(m: dict) -> None:
             print(f"{head} | {a['threshold']:.2f} ({a['rule']}) | {100 * a['recall']:.1f}% | {100 * a['fpr']:.2f}% |{tail}")
     print(f"\nclean held-out renders flagged by any default-policy image_concept rule: "
           f"{100 * m['default_policy_any_rule_fpr']:.2f}%")
+    print(f"clean held-out renders held for review or blocked by a default-policy image_concept rule: "
+          f"{100 * m['default_policy_held_or_blocked_fpr']:.2f}%")
 
 
 if __name__ == "__main__":

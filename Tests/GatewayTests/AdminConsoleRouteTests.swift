@@ -78,7 +78,7 @@ struct AdminConsoleRouteTests {
         #expect(diff["added"] as? [String] == ["teapot-block"])
         let versions = await gateway.send(.get, "/v1/admin/policies/versions", key: gateway.policyAdmin)
         #expect((versions.object?["data"] as? [[String: Any]])?.count == 1)
-        #expect(try gateway.services.policy.get().current.version == "2026.11.24-1")
+        #expect(try gateway.services.policy.get().current.version == "2026.11.25-1")
     }
 
     @Test("validate: a bad candidate -> 422 with the line and column of the error")

@@ -13,7 +13,7 @@ struct AdminPolicyRouteTests {
 
     /// The default policy with a new version and a rule that blocks every prompt containing "teapot".
     static let teapotText: String = {
-        var text = defaultText.replacingOccurrences(of: #"version: "2026.11.24-1""#, with: #"version: "teapot-1""#)
+        var text = defaultText.replacingOccurrences(of: #"version: "2026.11.25-1""#, with: #"version: "teapot-1""#)
         text = text.replacingOccurrences(of: "rules:\n", with: """
             rules:
               - id: teapot-block
@@ -95,7 +95,7 @@ struct AdminPolicyRouteTests {
         #expect(diff.status == 200, "\(diff.text)")
         let body = try #require(diff.object?["diff"] as? [String: Any])
         #expect(body["added"] as? [String] == ["teapot-block"])
-        #expect((body["policy_fields"] as? [String: [String]])?["version"] == ["2026.11.24-1", "teapot-1"])
+        #expect((body["policy_fields"] as? [String: [String]])?["version"] == ["2026.11.25-1", "teapot-1"])
         let implicit = await gateway.send(.get, "/v1/admin/policies/diff?from=1", key: gateway.reviewer)
         #expect((implicit.object?["to"] as? [String: Any])?["revision"] as? Int == 2)
 
