@@ -103,6 +103,46 @@ def load_rows(dataset_path, advbench_path):
     return rows, n_adv, n_adv_skipped
 
 
+# Style tags of the kind real image prompts carry. Training copies get AUGMENT_TAGS; the
+# robustness probe (tag_robustness) appends PROBE_TAGS, a disjoint list, to validation prompts.
+AUGMENT_TAGS = ["trending on artstation", "8k", "highly detailed", "octane render", "masterpiece", "best quality",
+                "sharp focus", "unreal engine 5", "volumetric lighting", "intricate details", "hdr", "digital art",
+                "concept art", "ultra realistic", "studio lighting", "depth of field", "by artgerm", "35mm film",
+                "4k", "photorealistic", "epic composition", "dramatic lighting"]
+AUGMENT_PREFIXES = ["", "", "", "photo of ", "digital painting of ", "an illustration of ", "highly detailed image: "]
+PROBE_TAGS = ["cinematic lighting", "award winning photo", "by greg rutkowski", "4k wallpaper", "ray tracing",
+              "soft focus", "vibrant colours", "artstation hq", "golden ratio", "trending on pixiv", "hyperdetailed",
+              "film grain"]
+
+
+def with_tags(text, rng, tags, prefixes=("",)):
+    return rng.choice(prefixes) + text + ", " + ", ".join(rng.sample(tags, rng.randint(2, 4)))
+
+
+def style_tag_copies(rows, seed):
+    """One copy of every training prompt of the project's set (not AdvBench) with 2-4 style tags
+    appended (and sometimes a style prefix), same labels and template, training split only, so
+    the heads do not learn "tag-heavy = harmless" from round 2's long benign prompts: before this,
+    three appended tags cut calibration recall from 0.90 to 0.82 (harassment 0.99 -> 0.62)."""
+    import random
+    rng = random.Random(seed + 7)
+    return [{**r, "text": with_tags(r["text"], rng, AUGMENT_TAGS, AUGMENT_PREFIXES), "source": "style-tags"}
+            for r in rows if r["split"] == "train" and r["source"] != "advbench"]
+
+
+def tag_robustness(weights_fn, rows, va, y, thresholds_fn, seed):
+    """Validation unsafe recall (any category) and benign any-category FPR with PROBE_TAGS appended."""
+    import random
+    rng = random.Random(seed + 11)
+    idx = np.flatnonzero(va)
+    texts = [with_tags(rows[i]["text"], rng, PROBE_TAGS) for i in idx]
+    x = embed(texts, os.path.join(HERE, "work", "embeddings.npz"))
+    flags = weights_fn(x) >= np.array(thresholds_fn)
+    unsafe = y[idx].sum(1) > 0
+    return {"unsafe_recall": float(flags[unsafe].any(1).mean()), "benign_fpr": float(flags[~unsafe].any(1).mean()),
+            "recall": {c: float(flags[y[idx, k] == 1, k].mean()) for k, c in enumerate(CATEGORIES)}}
+
+
 def label_matrix(rows):
     y = np.zeros((len(rows), len(CATEGORIES)), dtype=np.float32)
     for i, r in enumerate(rows):
@@ -330,6 +370,7 @@ def main():
     if advbench is None:
         print(f"warning: AdvBench not found at {args.advbench}; training without it")
     rows, n_adv, n_adv_skipped = load_rows(args.dataset, advbench)
+    rows += style_tag_copies(rows, args.seed)
     x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
     y = label_matrix(rows)
     split = np.array([r["split"] for r in rows])
@@ -393,6 +434,9 @@ def main():
     print(f"per-category benign FPR budgets on calibration: {per_category_fpr}")
 
     metrics = {"categories": {}, "comparison": comparison, "chosen": chosen, "threshold_budget": per_category_fpr}
+    metrics["style_tags_probe"] = tag_robustness(
+        lambda xs: sigmoid(logits(weights, xs) * np.array(scale) + np.array(offset)), rows, va, y, thresholds, args.seed)
+    print(f"validation with probe style tags appended: {metrics['style_tags_probe']}")
     for k, cat in enumerate(CATEGORIES):
         t = thresholds[k]
         pos = va & (y[:, k] == 1)
@@ -428,9 +472,11 @@ def main():
         "any_category": {"unsafe_recall": float(any_flag[r1 & ~benign].mean()),
                          "benign_fpr": float(any_flag[r1 & benign].mean()),
                          "validation_unsafe": int((r1 & ~benign).sum()), "validation_benign": int((r1 & benign).sum())}}
-    metrics["counts"] = {s: {"benign": int((benign & (split == s)).sum()),
-                             **{c: int(((split == s) & (y[:, k] == 1)).sum()) for k, c in enumerate(CATEGORIES)}}
+    original = np.array([r["source"] != "style-tags" for r in rows])  # counts leave out the tagged copies
+    metrics["counts"] = {s: {"benign": int((original & benign & (split == s)).sum()),
+                             **{c: int((original & (split == s) & (y[:, k] == 1)).sum()) for k, c in enumerate(CATEGORIES)}}
                          for s in ("train", "calibration", "validation")}
+    metrics["style_tag_copies"] = int((~original).sum())
     metrics["advbench"] = {"labelled": n_adv, "left_out": n_adv_skipped}
     write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, p, y, va, benign)
 
@@ -489,6 +535,10 @@ def write_markdown(metrics):
     lines.append("")
     lines.append(f"Any category flagged: unsafe recall {a['unsafe_recall']:.3f} ({a['validation_unsafe']} unsafe), "
                  f"benign FPR {a['benign_fpr']:.3f} ({a['validation_benign']} benign).")
+    s = metrics["style_tags_probe"]
+    lines.append("")
+    lines.append(f"With 2-4 probe style tags appended to every validation prompt (tags not used in training): "
+                 f"any-category unsafe recall {s['unsafe_recall']:.3f}, benign FPR {s['benign_fpr']:.3f}.")
     lines.append("")
     lines.append("| candidate | calibration mean recall@2% | validation mean recall@2% | validation mean recall at "
                  "deployed thresholds | validation highest category benign FPR | validation any-category benign FPR "

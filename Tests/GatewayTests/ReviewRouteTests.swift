@@ -8,7 +8,8 @@ import Testing
 @Suite("Review routes")
 struct ReviewRouteTests {
     /// The default policy holds this prompt (rule without-clothes-review; the classifier alone
-    /// does not decide it: "a man taking off his clothes" alone scores sexual 0.77 and blocks).
+    /// does not decide it: "a man taking off his clothes" alone scored sexual 0.77 and blocked
+    /// with one retrained head).
     static let heldPrompt = #"{"prompt":"a man taking off his clothes before a swim","n":2}"#
 
     static func hold(_ fixture: GenerationFixture, body: String = heldPrompt) async throws -> String {
