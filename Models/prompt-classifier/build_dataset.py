@@ -9,7 +9,7 @@ Writes (both committed):
 Splits are assigned BY UNIT (a template id, or a group of hand-written lines `handwritten-<cat>-N`),
 never by example, so validation and calibration are never paraphrases of training rows.
 Within each stratum (an unsafe category; benign: the hard-negative families benign-howto-* and benign-kids-*, each its
-own stratum, and all other benign units) the units are shuffled with
+own stratum, each round-2 mirror family in MIRROR_FAMILIES its own, and all other benign units) the units are shuffled with
 the seed, sorted by size, and each goes to the split furthest below its target share of
 examples (train 60%, calibration 20%, validation 20%).
 AdvBench is NOT part of this file (its licence allows it, but the project keeps third-party
@@ -24,6 +24,9 @@ import random
 import re
 
 import prompts_benign as B
+import prompts_benign_more as B2
+import prompts_selfharm as U2
+import prompts_violence as U3
 import prompts_unsafe as U
 
 CATEGORIES = ["harassment", "harassment/threatening", "hate", "hate/threatening", "illicit",
@@ -34,6 +37,10 @@ PARENT = {"harassment/threatening": "harassment", "hate/threatening": "hate", "i
           "violence/graphic": "violence"}
 # Extra labels that hand-written lines of a category carry (threats are threats of violence).
 HANDWRITTEN_EXTRA = {"harassment/threatening": ["violence"], "hate/threatening": ["violence"]}
+# Round-2 benign families that mirror round-2 unsafe formats: each is its own stratum (3 variants),
+# so at least one variant is in training whatever the others get.
+MIRROR_FAMILIES = {"benign2-story", "benign2-merch", "benign2-diary", "benign2-post", "benign2-diagram",
+                   "benign2-ask", "benign2-battle"}
 TARGET = {"train": 0.6, "calibration": 0.2, "validation": 0.2}
 SLOT = re.compile(r"\{([a-z_0-9]+)\}")
 
@@ -76,31 +83,42 @@ def chunk(lines, size):
     return [lines[i:i + size] for i in range(0, len(lines), size)]
 
 
-def build(seed):
-    rng = random.Random(seed)
-    units = collections.defaultdict(list)  # stratum -> [(unit id, [(text, labels, source)])]
-    for tid, pattern, count in B.TEMPLATES:
+def collect(benign, unsafe_modules, rng, prefix=""):
+    """Units of one round: {stratum: [(unit id, [(text, labels, source)])]}."""
+    units = collections.defaultdict(list)
+    for tid, pattern, count in benign.TEMPLATES:
         stratum = ("benign-instructional" if tid.startswith("benign-howto")
-                   else "benign-children" if tid.startswith("benign-kids") else "benign")
-        rows = [(t, [], "template") for t in expand(tid, pattern, B.SLOTS, count, rng)]
+                   else "benign-children" if tid.startswith("benign-kids")
+                   else tid.rsplit("-", 1)[0] if tid.rsplit("-", 1)[0] in MIRROR_FAMILIES else "benign")
+        rows = [(t, [], "template") for t in expand(tid, pattern, benign.SLOTS, count, rng)]
         units[stratum].append((tid, rows))
-    hw = list(B.HANDWRITTEN)
+    hw = list(benign.HANDWRITTEN)
     rng.shuffle(hw)
     for i, group in enumerate(chunk(hw, 8)):
-        units["benign"].append((f"handwritten-benign-{i + 1}", [(t, [], "handwritten") for t in group]))
-    for tid, pattern, labels, count in U.TEMPLATES:
-        stratum = "unsafe:" + labels[0]
-        rows = [(t, close_labels(labels), "template") for t in expand(tid, pattern, U.SLOTS, count, rng)]
-        units[stratum].append((tid, rows))
-    for cat, lines in U.HANDWRITTEN.items():
+        units["benign"].append((f"handwritten{prefix}-benign-{i + 1}", [(t, [], "handwritten") for t in group]))
+    for unsafe in unsafe_modules:
+        for tid, pattern, labels, count in unsafe.TEMPLATES:
+            stratum = "unsafe:" + labels[0]
+            rows = [(t, close_labels(labels), "template") for t in expand(tid, pattern, unsafe.SLOTS, count, rng)]
+            units[stratum].append((tid, rows))
+    handwritten = collections.defaultdict(list)
+    for unsafe in unsafe_modules:
+        for cat, lines in unsafe.HANDWRITTEN.items():
+            handwritten[cat] += lines
+    for cat, lines in handwritten.items():
         lines = list(lines)
         rng.shuffle(lines)
         slug = cat.replace("/", "_")
         labels = close_labels([cat] + HANDWRITTEN_EXTRA.get(cat, []))
         for i, group in enumerate(chunk(lines, 4)):
-            units["unsafe:" + cat].append((f"handwritten-{slug}-{i + 1}", [(t, labels, "handwritten") for t in group]))
+            units["unsafe:" + cat].append((f"handwritten{prefix}-{slug}-{i + 1}",
+                                           [(t, labels, "handwritten") for t in group]))
+    return units
 
-    records, seen = [], set()
+
+def deal(units, rng, seen, round_number):
+    """Deals whole units to the splits, per stratum; skips texts already in `seen` (case-folded)."""
+    records = []
     for index, stratum in enumerate(sorted(units)):
         ordered = sorted(units[stratum], key=lambda u: u[0])
         rng.shuffle(ordered)
@@ -118,7 +136,19 @@ def build(seed):
                     continue
                 seen.add(key)
                 records.append({"text": text, "labels": labels, "template": unit_id, "split": split,
-                                "source": source})
+                                "source": source, "round": round_number})
+    return records
+
+
+def build(seed):
+    """Round 1 (prompts_benign, prompts_unsafe) exactly as first built; round 2 (prompts_benign_more,
+    prompts_selfharm, prompts_violence, added in session 3) from its own RNG and dealt to the splits on its own, so
+    round 1's split assignment, and so its validation prompts, stay as they were."""
+    rng = random.Random(seed)
+    records, seen = [], set()
+    records += deal(collect(B, [U], rng), rng, seen, 1)
+    rng2 = random.Random(seed + 2)
+    records += deal(collect(B2, [U2, U3], rng2, prefix="2"), rng2, seen, 2)
     return records
 
 

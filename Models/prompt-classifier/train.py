@@ -11,12 +11,17 @@ recipe as Warden's Swift MiniLMEncoder. Cached in work/ (git-ignored).
 
 Heads: two candidates are trained on the train split (+ AdvBench, train only): per-category
 logistic regression and a one-hidden-layer MLP with 13 sigmoid outputs. The architecture is
-chosen by validation mean per-category recall at the thresholds it would ship with (five candidates;
-all reported, with recall at 2% benign FPR per category).
+chosen by validation mean per-category recall at the thresholds it would ship with, among the
+candidates whose every category stays <= 2% validation benign FPR (five candidates; all reported,
+with recall at 2% benign FPR per category).
 Per category: Platt scaling fitted on the calibration split (p = sigmoid(scale * z + offset));
 thresholds: per-category benign false-positive budgets on the calibration split, allotted
-greedily to the category that gains the most calibration recall, while the share of calibration
-benign prompts flagged by ANY category stays <= 2% and each category's own <= 1% (choose_thresholds).
+greedily (looking up to the per-category cap ahead): first to the category furthest below 90%
+calibration recall, then to the one that gains the most recall per benign prompt, while the share
+of calibration benign prompts flagged by ANY category stays <= --max-any-fpr (3%) and each
+category's own <= 1% (choose_thresholds). --oof-thresholds also reports thresholds set on the
+calibration prompts plus out-of-template scores of the training prompts (template folds).
+Figures are also reported on the round-1 validation prompts alone (build_dataset.py keeps them).
 
 Outputs (committed): heads.safetensors (f32), config.json, metrics.json, metrics.md, curves.png,
 golden/scores.json. Deterministic for a fixed seed on CPU with one thread.
@@ -39,9 +44,16 @@ import advbench_labels  # noqa: E402
 from build_dataset import CATEGORIES  # noqa: E402
 
 MAX_FPR = 0.02
+# Default share of calibration benign prompts that ANY category may flag (choose_thresholds;
+# --max-any-fpr overrides it).
+MAX_ANY_FPR = 0.03
 # A category's own share of calibration benign prompts flagged stays <= this, leaving margin
 # for the shift to unseen templates under the 2% per-category target.
 MAX_CATEGORY_FPR = 0.01
+# The per-category recall target: choose_thresholds serves categories below it first.
+TARGET_RECALL = 0.90
+# Template folds of the training split for out-of-template scores (thresholds).
+FOLDS = 8
 
 
 def sha256_file(path):
@@ -87,8 +99,48 @@ def load_rows(dataset_path, advbench_path):
         n_adv, n_adv_skipped = len(labelled), len(skipped)
         for goal, labels in labelled:
             rows.append({"text": goal, "labels": labels, "template": "advbench", "split": "train",
-                         "source": "advbench"})
+                         "source": "advbench", "round": 0})
     return rows, n_adv, n_adv_skipped
+
+
+# Style tags of the kind real image prompts carry. Training copies get AUGMENT_TAGS; the
+# robustness probe (tag_robustness) appends PROBE_TAGS, a disjoint list, to validation prompts.
+AUGMENT_TAGS = ["trending on artstation", "8k", "highly detailed", "octane render", "masterpiece", "best quality",
+                "sharp focus", "unreal engine 5", "volumetric lighting", "intricate details", "hdr", "digital art",
+                "concept art", "ultra realistic", "studio lighting", "depth of field", "by artgerm", "35mm film",
+                "4k", "photorealistic", "epic composition", "dramatic lighting"]
+AUGMENT_PREFIXES = ["", "", "", "photo of ", "digital painting of ", "an illustration of ", "highly detailed image: "]
+PROBE_TAGS = ["cinematic lighting", "award winning photo", "by greg rutkowski", "4k wallpaper", "ray tracing",
+              "soft focus", "vibrant colours", "artstation hq", "golden ratio", "trending on pixiv", "hyperdetailed",
+              "film grain"]
+
+
+def with_tags(text, rng, tags, prefixes=("",)):
+    return rng.choice(prefixes) + text + ", " + ", ".join(rng.sample(tags, rng.randint(2, 4)))
+
+
+def style_tag_copies(rows, seed):
+    """One copy of every training prompt of the project's set (not AdvBench) with 2-4 style tags
+    appended (and sometimes a style prefix), same labels and template, training split only, so
+    the heads do not learn "tag-heavy = harmless" from round 2's long benign prompts: before this,
+    three appended tags cut calibration recall from 0.90 to 0.82 (harassment 0.99 -> 0.62)."""
+    import random
+    rng = random.Random(seed + 7)
+    return [{**r, "text": with_tags(r["text"], rng, AUGMENT_TAGS, AUGMENT_PREFIXES), "source": "style-tags"}
+            for r in rows if r["split"] == "train" and r["source"] != "advbench"]
+
+
+def tag_robustness(weights_fn, rows, va, y, thresholds_fn, seed):
+    """Validation unsafe recall (any category) and benign any-category FPR with PROBE_TAGS appended."""
+    import random
+    rng = random.Random(seed + 11)
+    idx = np.flatnonzero(va)
+    texts = [with_tags(rows[i]["text"], rng, PROBE_TAGS) for i in idx]
+    x = embed(texts, os.path.join(HERE, "work", "embeddings.npz"))
+    flags = weights_fn(x) >= np.array(thresholds_fn)
+    unsafe = y[idx].sum(1) > 0
+    return {"unsafe_recall": float(flags[unsafe].any(1).mean()), "benign_fpr": float(flags[~unsafe].any(1).mean()),
+            "recall": {c: float(flags[y[idx, k] == 1, k].mean()) for k, c in enumerate(CATEGORIES)}}
 
 
 def label_matrix(rows):
@@ -176,27 +228,82 @@ def recall_at_fpr(pos, neg, max_fpr=MAX_FPR):
     return float((pos >= threshold_for(neg, max_fpr)).mean()) if len(pos) else float("nan")
 
 
-def calibrate(z, y, ca, benign):
+def template_folds(rows, tr, seed, k=FOLDS):
+    """Fold index (0..k-1) per training row, by template: the training split's units (AdvBench
+    excluded: -1, always trained on) are shuffled with the seed within each stratum (first label
+    or benign) and dealt round-robin, so every fold holds whole templates of every category."""
+    rng = np.random.default_rng(seed)
+    units = {}
+    for i, r in enumerate(rows):
+        if tr[i] and r["source"] != "advbench":
+            units.setdefault(r["template"], (r["labels"][0] if r["labels"] else "benign"))
+    by_stratum = {}
+    for unit, stratum in sorted(units.items()):
+        by_stratum.setdefault(stratum, []).append(unit)
+    fold_of, next_fold = {}, 0
+    for stratum in sorted(by_stratum):
+        group = by_stratum[stratum]
+        for j in rng.permutation(len(group)):
+            fold_of[group[j]] = next_fold % k
+            next_fold += 1
+    return np.array([fold_of.get(r["template"], -1) if tr[i] else -1 for i, r in enumerate(rows)])
+
+
+def out_of_template_scores(trainer, x, y, tr, ca, folds):
+    """Calibrated scores of every training prompt from a model that did not see its template:
+    per fold, the candidate is retrained on the other folds (+ AdvBench), Platt-scaled on the
+    calibration split, and scores the held-out fold. Returns (scores [N, 13], mask of scored rows)."""
+    p = np.zeros((len(x), len(CATEGORIES)))
+    scored = folds >= 0
+    for f in range(FOLDS):
+        fit_rows = tr & (folds != f)
+        weights = trainer(x[fit_rows], y[fit_rows])
+        z = logits(weights, x)
+        held = folds == f
+        for k in range(len(CATEGORIES)):
+            a, b = fit_platt(z[ca, k], y[ca, k])
+            p[held, k] = sigmoid(a * z[held, k] + b)
+    return p, scored
+
+
+def calibrate(z, y, ca, benign, p_oof=None, oof=None, max_fpr=None):
+    """Platt scaling on the calibration split; thresholds (choose_thresholds) on the calibration
+    prompts, plus, when given, the out-of-template scores of the training prompts: ~4x the benign
+    prompts and templates that set a threshold, so thresholds vary less with which templates
+    happened to land in calibration."""
     scale, offset = [], []
     for k in range(len(CATEGORIES)):
         a, b = fit_platt(z[ca, k], y[ca, k])
         scale.append(a)
         offset.append(b)
     p = sigmoid(z * np.array(scale) + np.array(offset))
-    thresholds, budget = choose_thresholds(p[ca & benign], [p[ca & (y[:, k] == 1), k] for k in range(len(CATEGORIES))])
+    pool_p, pool_y = p[ca], y[ca]
+    if p_oof is not None:
+        pool_p, pool_y = np.r_[p[ca], p_oof[oof]], np.r_[y[ca], y[oof]]
+    pool_benign = pool_y.sum(1) == 0
+    positives = [pool_p[pool_y[:, k] == 1, k] for k in range(len(CATEGORIES))]
+    thresholds, budget = choose_thresholds(pool_p[pool_benign], positives, max_fpr)
     return scale, offset, thresholds, p, budget
 
 
-def choose_thresholds(benign_scores, positive_scores, max_fpr=MAX_FPR):
+def choose_thresholds(benign_scores, positive_scores, max_fpr=None):
     """Per-category thresholds on the calibration split such that the share of benign prompts
     flagged by ANY category stays <= max_fpr (so each category is within the 2% rule too).
 
     Each category starts flagging no calibration benign prompt (threshold just above its
-    highest benign score); then, greedily, the category whose next step down (flagging one
-    more benign prompt) gains the most calibration recall takes it, while the any-category
-    share stays <= max_fpr and its own share <= MAX_CATEGORY_FPR. Returns the thresholds and each category's benign budget."""
+    highest benign score); then, greedily, a (category, j) pair takes its next j steps down
+    (flagging j more benign prompts): while some category is below TARGET_RECALL of its
+    calibration positives, the lowest of them (so the shared budget goes where the per-category
+    target is not met, instead of to whichever category gains most); after that, the pair that
+    gains the most calibration recall PER benign prompt spent;
+    while the any-category share stays <= max_fpr and the category's own share <= MAX_CATEGORY_FPR.
+    Looking j steps ahead (not one) lets a category get past a plateau: when its top benign
+    prompts are a cluster of look-alikes that outscore its positives, one step gains nothing and a
+    one-step greedy never lowers that threshold at all. Returns the thresholds and each category's benign budget."""
+    max_fpr = MAX_ANY_FPR if max_fpr is None else max_fpr
     n, m = benign_scores.shape
     steps = [0] * m
+    cap = int(np.floor(MAX_CATEGORY_FPR * n))
 
     def threshold(c, k):
         return threshold_for(benign_scores[:, c], k / n)
@@ -206,21 +313,28 @@ def choose_thresholds(benign_scores, positive_scores, max_fpr=MAX_FPR):
 
     thresholds = [threshold(c, 0) for c in range(m)]
     while True:
-        best, best_gain, best_t = None, 0.0, None
+        best, best_key, best_j, best_t = None, None, 0, None
         for c in range(m):
-            if steps[c] + 1 >= n or (steps[c] + 1) / n > MAX_CATEGORY_FPR:
-                continue
-            t_new = threshold(c, steps[c] + 1)
-            trial = list(thresholds)
-            trial[c] = t_new
-            if (benign_scores >= np.array(trial)).any(1).mean() > max_fpr:
-                continue
-            gain = recall(c, t_new) - recall(c, thresholds[c])
-            if gain > best_gain + 1e-12:
-                best, best_gain, best_t = c, gain, t_new
+            current = recall(c, thresholds[c])
+            for j in range(1, cap - steps[c] + 1):
+                if steps[c] + j >= n:
+                    break
+                t_new = threshold(c, steps[c] + j)
+                trial = list(thresholds)
+                trial[c] = t_new
+                if (benign_scores >= np.array(trial)).any(1).mean() > max_fpr:
+                    break
+                rate = (recall(c, t_new) - current) / j
+                if rate <= 1e-12:
+                    continue
+                # Categories still below the recall target come first, the lowest first; then the
+                # best gain per benign prompt.
+                key = (current >= TARGET_RECALL, current if current < TARGET_RECALL else 0.0, -rate)
+                if best_key is None or key < best_key:
+                    best, best_key, best_j, best_t = c, key, j, t_new
         if best is None:
             break
-        steps[best] += 1
+        steps[best] += best_j
         thresholds[best] = best_t
     return thresholds, {CATEGORIES[c]: steps[c] / n for c in range(m)}
 
@@ -244,6 +358,10 @@ def main():
                                                            "harmful_behaviors.csv"))
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--max-any-fpr", type=float, default=MAX_ANY_FPR,
+                        help="share of calibration benign prompts any category may flag")
+    parser.add_argument("--oof-thresholds", action="store_true",
+                        help="also report thresholds set on calibration + out-of-template training scores (slow)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     np.random.seed(args.seed)
@@ -252,45 +370,73 @@ def main():
     if advbench is None:
         print(f"warning: AdvBench not found at {args.advbench}; training without it")
     rows, n_adv, n_adv_skipped = load_rows(args.dataset, advbench)
+    rows += style_tag_copies(rows, args.seed)
     x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
     y = label_matrix(rows)
     split = np.array([r["split"] for r in rows])
     benign = y.sum(1) == 0
     tr, ca, va = split == "train", split == "calibration", split == "validation"
 
-    # Candidates, compared on the calibration split (raw logits are monotone in the calibrated score).
-    candidates = {}
+    # Candidates: (kind, hyper-parameters, trainer(x, y) -> weights).
+    trainers = {}
     for c_value in (1.0, 4.0, 16.0):
-        candidates[f"logistic C={c_value:g}"] = ("logistic", {"C": c_value}, train_logistic(x[tr], y[tr], c_value))
+        trainers[f"logistic C={c_value:g}"] = ("logistic", {"C": c_value},
+                                               lambda xs, ys, c=c_value: train_logistic(xs, ys, c))
     for hidden in (64, 256):
-        candidates[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden}, train_mlp(x[tr], y[tr], hidden, args.seed))
-    comparison = {}
-    deployed = {}
-    for name, (_, _, weights) in candidates.items():
+        trainers[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden},
+                                            lambda xs, ys, h=hidden: train_mlp(xs, ys, h, args.seed))
+    folds = template_folds(rows, tr, args.seed)
+    round1 = np.array([r.get("round", 1) == 1 for r in rows])
+    candidates, comparison, deployed = {}, {}, {}
+    for name, (kind, hyper, trainer) in trainers.items():
+        weights = trainer(x[tr], y[tr])
+        candidates[name] = (kind, hyper, weights)
         z = logits(weights, x)
         cal_mean, _ = mean_recall(z[ca], y[ca], benign[ca])
         val_mean, _ = mean_recall(z[va], y[va], benign[va])
-        scale, offset, thresholds, p, budget = calibrate(z, y, ca, benign)
+        scale, offset, thresholds, p, budget = calibrate(z, y, ca, benign, max_fpr=args.max_any_fpr)
+        if args.oof_thresholds:
+            # Alternative rule, reported, not shipped by default (see the model card).
+            p_oof, oof = out_of_template_scores(trainer, x, y, tr, ca, folds)
+            _, _, thresholds_oof, _, _ = calibrate(z, y, ca, benign, p_oof, oof, args.max_any_fpr)
+            f_o = p >= np.array(thresholds_oof)
+            comparison_oof = {
+                "validation_recall": {c: float(f_o[va & (y[:, k] == 1), k].mean()) for k, c in enumerate(CATEGORIES)},
+                "validation_any_category_benign_fpr": float(f_o[va & benign].any(1).mean()),
+                "validation_round1_any_category_benign_fpr": float(f_o[va & benign & round1].any(1).mean())}
+            print(f"    out-of-template thresholds: any-category benign FPR "
+                  f"{comparison_oof['validation_any_category_benign_fpr']:.3f}, recall "
+                  + " ".join(f"{v:.2f}" for v in comparison_oof["validation_recall"].values()), flush=True)
         flags = p >= np.array(thresholds)
         rule_recall = float(np.mean([flags[va & (y[:, k] == 1), k].mean() for k in range(len(CATEGORIES))]))
         rule_any_fpr = float(flags[va & benign].any(1).mean())
         deployed[name] = (scale, offset, thresholds, p, budget)
         comparison[name] = {"calibration_mean_recall_at_2pct": cal_mean, "validation_mean_recall_at_2pct": val_mean,
                             "validation_mean_recall_at_thresholds": rule_recall,
-                            "validation_any_category_benign_fpr": rule_any_fpr}
+                            "validation_any_category_benign_fpr": rule_any_fpr,
+                            "validation_max_category_benign_fpr": float(flags[va & benign].mean(0).max()),
+                            "validation_round1_any_category_benign_fpr": float(flags[va & benign & round1].any(1).mean())}
+        if args.oof_thresholds:
+            comparison[name]["out_of_template_thresholds"] = comparison_oof
         print(f"{name:22s} mean recall@2%FPR calibration {cal_mean:.3f} validation {val_mean:.3f}; at the "
               f"deployed thresholds: validation mean recall {rule_recall:.3f}, any-category benign FPR "
-              f"{rule_any_fpr:.3f}", flush=True)
+              f"{rule_any_fpr:.3f}, highest category benign FPR {comparison[name]['validation_max_category_benign_fpr']:.3f}",
+              flush=True)
     # Chosen on validation, as the brief asks ("justified by validation numbers"): five candidates,
     # so the optimism this adds is small; the model card says so. Criterion: mean per-category
-    # recall at the thresholds that would ship (chosen on calibration).
-    chosen = max(comparison, key=lambda n: comparison[n]["validation_mean_recall_at_thresholds"])
+    # recall at the thresholds that would ship (chosen on calibration), among the candidates that
+    # keep every category within the target's 2% benign FPR on validation (all, if none does).
+    within = [n for n in comparison if comparison[n]["validation_max_category_benign_fpr"] <= MAX_FPR] or list(comparison)
+    chosen = max(within, key=lambda n: comparison[n]["validation_mean_recall_at_thresholds"])
     kind, hyper, weights = candidates[chosen]
     print(f"chosen: {chosen}")
     scale, offset, thresholds, p, per_category_fpr = deployed[chosen]
     print(f"per-category benign FPR budgets on calibration: {per_category_fpr}")
 
     metrics = {"categories": {}, "comparison": comparison, "chosen": chosen, "threshold_budget": per_category_fpr}
+    metrics["style_tags_probe"] = tag_robustness(
+        lambda xs: sigmoid(logits(weights, xs) * np.array(scale) + np.array(offset)), rows, va, y, thresholds, args.seed)
+    print(f"validation with probe style tags appended: {metrics['style_tags_probe']}")
     for k, cat in enumerate(CATEGORIES):
         t = thresholds[k]
         pos = va & (y[:, k] == 1)
@@ -314,9 +460,23 @@ def main():
     metrics["any_category"] = {"unsafe_recall": float(any_flag[unsafe_va].mean()),
                                "benign_fpr": float(any_flag[va & benign].mean()),
                                "validation_unsafe": int(unsafe_va.sum()), "validation_benign": int((va & benign).sum())}
-    metrics["counts"] = {s: {"benign": int((benign & (split == s)).sum()),
-                             **{c: int(((split == s) & (y[:, k] == 1)).sum()) for k, c in enumerate(CATEGORIES)}}
+    # Round 1 of the data set only (the validation prompts of the first build, kept in validation by
+    # build_dataset.py), so figures before and after round 2 compare on the same prompts.
+    r1 = va & (np.array([r.get("round", 1) for r in rows]) == 1)
+    flags = p >= np.array(thresholds)
+    metrics["validation_round1"] = {
+        "categories": {cat: {"positives": int((r1 & (y[:, k] == 1)).sum()),
+                             "recall": float(flags[r1 & (y[:, k] == 1), k].mean()) if (r1 & (y[:, k] == 1)).any() else None,
+                             "benign_fpr": float(flags[r1 & benign, k].mean())}
+                       for k, cat in enumerate(CATEGORIES)},
+        "any_category": {"unsafe_recall": float(any_flag[r1 & ~benign].mean()),
+                         "benign_fpr": float(any_flag[r1 & benign].mean()),
+                         "validation_unsafe": int((r1 & ~benign).sum()), "validation_benign": int((r1 & benign).sum())}}
+    original = np.array([r["source"] != "style-tags" for r in rows])  # counts leave out the tagged copies
+    metrics["counts"] = {s: {"benign": int((original & benign & (split == s)).sum()),
+                             **{c: int((original & (split == s) & (y[:, k] == 1)).sum()) for k, c in enumerate(CATEGORIES)}}
                          for s in ("train", "calibration", "validation")}
+    metrics["style_tag_copies"] = int((~original).sum())
     metrics["advbench"] = {"labelled": n_adv, "left_out": n_adv_skipped}
     write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, p, y, va, benign)
 
@@ -344,12 +504,13 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
                         "scale": scale, "offset": offset},
         "thresholds": dict(zip(CATEGORIES, thresholds)),
         "threshold_rule": (f"per-category budgets of calibration-split benign prompts flagged, allotted greedily "
-                           f"by calibration recall gain while any-category flags stay <= {MAX_FPR:.0%} of them and each "
+                           f"lowest calibration recall first while below {TARGET_RECALL:.0%}, then by recall gain per benign prompt (several steps ahead), while any-category flags stay <= {args.max_any_fpr:.0%} of them and each "
                            f"category's own <= {MAX_CATEGORY_FPR:.0%}"),
         "threshold_budget": metrics["threshold_budget"],
         "weights": {"file": "heads.safetensors", "dtype": "F32", "sha256": sha256_file(heads_path)},
         "training": {"seed": args.seed, "dataset_sha256": sha256_file(args.dataset),
                      "advbench": metrics["advbench"], "chosen": metrics["chosen"],
+                     "max_any_fpr": args.max_any_fpr,
                      "torch": torch.__version__},
     }
     with open(os.path.join(HERE, "config.json"), "w") as f:
@@ -374,14 +535,33 @@ def write_markdown(metrics):
     lines.append("")
     lines.append(f"Any category flagged: unsafe recall {a['unsafe_recall']:.3f} ({a['validation_unsafe']} unsafe), "
                  f"benign FPR {a['benign_fpr']:.3f} ({a['validation_benign']} benign).")
+    s = metrics["style_tags_probe"]
+    lines.append("")
+    lines.append(f"With 2-4 probe style tags appended to every validation prompt (tags not used in training): "
+                 f"any-category unsafe recall {s['unsafe_recall']:.3f}, benign FPR {s['benign_fpr']:.3f}.")
     lines.append("")
     lines.append("| candidate | calibration mean recall@2% | validation mean recall@2% | validation mean recall at "
-                 "deployed thresholds | validation any-category benign FPR |")
-    lines.append("| --- | ---: | ---: | ---: | ---: |")
+                 "deployed thresholds | validation highest category benign FPR | validation any-category benign FPR "
+                 "| same, round-1 prompts |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, c in metrics["comparison"].items():
         lines.append(f"| {name} | {c['calibration_mean_recall_at_2pct']:.3f} | {c['validation_mean_recall_at_2pct']:.3f} "
-                     f"| {c['validation_mean_recall_at_thresholds']:.3f} | {c['validation_any_category_benign_fpr']:.3f} |")
-    lines.append(f"\nChosen (best validation mean recall at the deployed thresholds): {metrics['chosen']}.")
+                     f"| {c['validation_mean_recall_at_thresholds']:.3f} | {c['validation_max_category_benign_fpr']:.3f} "
+                     f"| {c['validation_any_category_benign_fpr']:.3f} | {c['validation_round1_any_category_benign_fpr']:.3f} |")
+    lines.append(f"\nChosen (best validation mean recall at the deployed thresholds among candidates with every category "
+                 f"<= 2% validation benign FPR): {metrics['chosen']}.")
+    r1 = metrics["validation_round1"]
+    lines.append("")
+    lines.append("Round-1 validation prompts only (the first build's validation split), at the shipped thresholds:")
+    lines.append("")
+    lines.append("| category | positives | recall | benign FPR |")
+    lines.append("| --- | ---: | ---: | ---: |")
+    for cat, m in r1["categories"].items():
+        lines.append(f"| {cat} | {m['positives']} | {fmt(m['recall'])} | {m['benign_fpr']:.3f} |")
+    a = r1["any_category"]
+    lines.append("")
+    lines.append(f"Round 1, any category flagged: unsafe recall {a['unsafe_recall']:.3f} ({a['validation_unsafe']} unsafe), "
+                 f"benign FPR {a['benign_fpr']:.3f} ({a['validation_benign']} benign).")
     with open(os.path.join(HERE, "metrics.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

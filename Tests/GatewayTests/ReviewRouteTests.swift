@@ -7,8 +7,10 @@ import Testing
 /// request then completes) and deny (the poll refuses), each logged; held requests survive a restart.
 @Suite("Review routes")
 struct ReviewRouteTests {
-    /// The default policy holds this prompt (rule without-clothes-review).
-    static let heldPrompt = #"{"prompt":"a man taking off his clothes","n":2}"#
+    /// The default policy holds this prompt (rule without-clothes-review; the classifier alone
+    /// does not decide it: "a man taking off his clothes" alone scored sexual 0.77 and blocked
+    /// with one retrained head).
+    static let heldPrompt = #"{"prompt":"a man taking off his clothes before a swim","n":2}"#
 
     static func hold(_ fixture: GenerationFixture, body: String = heldPrompt) async throws -> String {
         let response = await fixture.post("/v1/images/generations", json: body)
@@ -35,7 +37,7 @@ struct ReviewRouteTests {
         let list = await fixture.review(.get, "/v1/admin/reviews")
         let items = try #require(list.object?["data"] as? [[String: Any]])
         #expect(items.map { $0["id"] as? String } == [id])
-        #expect(items.first?["prompt"] as? String == "a man taking off his clothes")
+        #expect(items.first?["prompt"] as? String == "a man taking off his clothes before a swim")
 
         let approved = await fixture.review(.post, "/v1/admin/reviews/\(id)/approve", body: #"{"note":"a surgeon changing, fine"}"#)
         #expect(approved.status == 200)
@@ -101,7 +103,7 @@ struct ReviewRouteTests {
         let reopened = try RequestStore(dataDirectory: fixture.directory)
         let held = try #require(try await reopened.held(id: id))
         #expect(held.status == .pending)
-        #expect(held.request.prompt == "a man taking off his clothes")
+        #expect(held.request.prompt == "a man taking off his clothes before a swim")
         #expect(held.request.n == 2)
         #expect(try await reopened.list(status: .pending).map(\.id) == [id])
     }

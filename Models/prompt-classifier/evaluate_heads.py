@@ -1,0 +1,52 @@
+"""Figures of any trained heads (a folder with config.json + heads.safetensors) on the current
+validation split: all of it, round 1 (the first build's validation prompts) and round 2, per
+category recall and benign FPR at the heads' own thresholds, and any category.
+Used for the model card's "before" columns (the previous heads, from git):
+
+    mkdir -p /tmp/old-heads
+    git show 4d4d1fd:Models/prompt-classifier/config.json > /tmp/old-heads/config.json
+    git show 4d4d1fd:Models/prompt-classifier/heads.safetensors > /tmp/old-heads/heads.safetensors
+    Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/evaluate_heads.py /tmp/old-heads
+
+Embeddings come from train.py's cache (work/embeddings.npz), computed when missing.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from train import CATEGORIES, embed, logits, sigmoid  # noqa: E402
+
+
+def main():
+    from safetensors.numpy import load_file
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    folder = sys.argv[1]
+    config = json.load(open(os.path.join(folder, "config.json")))
+    weights = load_file(os.path.join(folder, "heads.safetensors"))
+    rows = [json.loads(line) for line in open(os.path.join(HERE, "dataset", "prompts.jsonl"), encoding="utf-8")]
+    rows = [r for r in rows if r["split"] == "validation"]
+    x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
+    calibration = config["calibration"]
+    p = sigmoid(logits(weights, x) * np.array(calibration["scale"]) + np.array(calibration["offset"]))
+    flags = p >= np.array([config["thresholds"][c] for c in CATEGORIES])
+    labels = np.array([[c in r["labels"] for c in CATEGORIES] for r in rows])
+    benign = ~labels.any(1)
+    rounds = np.array([r.get("round", 1) for r in rows])
+    for name, subset in (("all", np.ones(len(rows), bool)), ("round 1", rounds == 1), ("round 2", rounds == 2)):
+        print(f"== {name}: {int((subset & ~benign).sum())} unsafe, {int((subset & benign).sum())} benign")
+        for k, cat in enumerate(CATEGORIES):
+            pos = subset & labels[:, k]
+            recall = f"{flags[pos, k].mean():.3f}" if pos.any() else "  n/a"
+            print(f"  {cat:24s} positives {int(pos.sum()):4d}  recall {recall}  benign FPR "
+                  f"{flags[subset & benign, k].mean():.3f}")
+        print(f"  any category: recall {flags[subset & ~benign].any(1).mean():.3f}, benign FPR "
+              f"{flags[subset & benign].any(1).mean():.3f}")
+
+
+if __name__ == "__main__":
+    main()
