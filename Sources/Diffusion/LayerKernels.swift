@@ -11,6 +11,11 @@ extension ConvWeights {
         let outWidth = (x.width + 2 * padding - kernel) / stride + 1
         let count = outChannels * x.batch * outHeight * outWidth
         let destination = output ?? arena.take(count)
+        if kernel == 3 && stride == 1 && !packed3x3.isEmpty {
+            let padded = DirectConvolution.pad(x, into: arena.scratch(PaddedFeatureMap.count(
+                channels: x.channels, batch: x.batch, height: x.height, width: x.width)))
+            return apply(padded, residual: residual, output: destination)
+        }
         let pointwise = kernel == 1 && stride == 1
         let columns = pointwise ? destination : arena.scratch(inChannels * kernel * kernel * x.batch * outHeight * outWidth)
         weight.withUnsafeBufferPointer { w in
@@ -25,6 +30,26 @@ extension ConvWeights {
             }
         }
         return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: outHeight, width: outWidth)
+    }
+}
+
+extension ConvWeights {
+    /// This 3x3 convolution (stride 1, padding 1) on a zero-bordered map, by `DirectConvolution`,
+    /// into `output`. `sampleBias` (`[N, O]`), when given, replaces the layer's bias: each
+    /// sample's own shift (bias plus the time-embedding projection) fused into the convolution.
+    @discardableResult
+    func apply(_ x: PaddedFeatureMap, sampleBias: UnsafePointer<Float>? = nil, residual: UnsafePointer<Float>? = nil,
+               output: UnsafeMutablePointer<Float>) -> FeatureMap {
+        precondition(kernel == 3 && !packed3x3.isEmpty, "direct conv: \(kernel)x\(kernel) kernel is not packed")
+        precondition(x.channels == inChannels, "conv: input has \(x.channels) channels, weight expects \(inChannels)")
+        packed3x3.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                DirectConvolution.apply(x, packed: w.baseAddress!, outChannels: outChannels,
+                                        bias: sampleBias ?? b.baseAddress!, biasStride: sampleBias == nil ? 0 : outChannels,
+                                        residual: residual, output: output)
+            }
+        }
+        return FeatureMap(data: output, channels: outChannels, batch: x.batch, height: x.height, width: x.width)
     }
 }
 
@@ -71,5 +96,19 @@ extension NormWeights {
         var result = x
         result.data = destination
         return result
+    }
+
+    /// GroupNorm (then SiLU when `silu`) into a new zero-bordered arena buffer, ready for a
+    /// direct 3x3 convolution.
+    func applyPadded(_ x: FeatureMap, groups: Int, epsilon: Float, silu: Bool, arena: ActivationArena) -> PaddedFeatureMap {
+        let destination = arena.take(PaddedFeatureMap.count(channels: x.channels, batch: x.batch,
+                                                            height: x.height, width: x.width))
+        weight.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                FeatureMapKernels.groupNorm(x, groups: groups, weight: w.baseAddress!, bias: b.baseAddress!,
+                                            epsilon: epsilon, silu: silu, padded: true, output: destination)
+            }
+        }
+        return PaddedFeatureMap(data: destination, channels: x.channels, batch: x.batch, height: x.height, width: x.width)
     }
 }

@@ -1,4 +1,5 @@
 
+import CUNetKernels
 import Tensor
 
 /// Splits the UNet's non-sgemm loops (group norm, softmax) over the BLAS thread count, when the
@@ -18,13 +19,14 @@ enum ParallelKernels {
         ParallelFor.run(count, body)
     }
 
-    /// Row softmax (`Tensor.softmaxFastExp`), rows split into one chunk per thread.
+    /// Row softmax (`CUNetKernels`' vectorised `warden_unet_softmax`, the same polynomial exp as
+    /// `Tensor.fastExp`), rows split into one chunk per thread.
     static func softmax(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         let chunks = rows * width >= minimumParallelWork ? min(threads, rows) : 1
         let per = (rows + chunks - 1) / max(chunks, 1)
         forEach(chunks, work: rows * width) { chunk in
             let start = chunk * per, end = min(rows, start + per)
-            if end > start { Tensor.softmaxFastExp(x + start * width, rows: end - start, width: width) }
+            if end > start { warden_unet_softmax(x + start * width, Int32(end - start), Int32(width)) }
         }
     }
 }

@@ -127,8 +127,8 @@ extension UNet {
                 h = resample.apply(upsampled, arena: arena)
             }
         }
-        let normed = outputNorm.apply(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)
-        let result = outputConvolution.apply(normed, arena: arena)
+        let normed = outputNorm.applyPadded(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)
+        let result = outputConvolution.apply(normed, output: arena.take(c.outputChannels * h.columns))
         FeatureMapKernels.toSampleMajor(result.data, channels: c.outputChannels, batch: batch,
                                         pixels: height * width, output: output)
     }

@@ -83,6 +83,18 @@ struct ConvWeights: Sendable {
     var outChannels: Int
     var inChannels: Int
     var kernel: Int
+    /// For 3x3 kernels, `weight` packed for `DirectConvolution` (empty otherwise).
+    var packed3x3: [Float]
+
+    init(weight: [Float], bias: [Float], outChannels: Int, inChannels: Int, kernel: Int) {
+        self.weight = weight
+        self.bias = bias
+        self.outChannels = outChannels
+        self.inChannels = inChannels
+        self.kernel = kernel
+        packed3x3 = kernel == 3 && weight.count == outChannels * inChannels * 9
+            ? DirectConvolution.pack(weight, outChannels: outChannels, inChannels: inChannels) : []
+    }
 }
 
 struct NormWeights: Sendable {
