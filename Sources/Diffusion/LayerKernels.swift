@@ -11,7 +11,16 @@ extension ConvWeights {
         let outWidth = (x.width + 2 * padding - kernel) / stride + 1
         let count = outChannels * x.batch * outHeight * outWidth
         let destination = output ?? arena.take(count)
-        if kernel == 3 && stride == 1 && !packed3x3.isEmpty {
+        if kernel == 1 && stride == 1 && !packed.isEmpty {
+            packed.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    PointwiseConvolution.apply(x, packed: w.baseAddress!, outChannels: outChannels, bias: b.baseAddress!,
+                                               residual: residual, output: destination)
+                }
+            }
+            return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: x.height, width: x.width)
+        }
+        if kernel == 3 && stride == 1 && !packed.isEmpty {
             let padded = DirectConvolution.pad(x, into: arena.scratch(PaddedFeatureMap.count(
                 channels: x.channels, batch: x.batch, height: x.height, width: x.width)))
             return apply(padded, residual: residual, output: destination)
@@ -40,9 +49,9 @@ extension ConvWeights {
     @discardableResult
     func apply(_ x: PaddedFeatureMap, sampleBias: UnsafePointer<Float>? = nil, residual: UnsafePointer<Float>? = nil,
                output: UnsafeMutablePointer<Float>) -> FeatureMap {
-        precondition(kernel == 3 && !packed3x3.isEmpty, "direct conv: \(kernel)x\(kernel) kernel is not packed")
+        precondition(kernel == 3 && !packed.isEmpty, "direct conv: \(kernel)x\(kernel) kernel is not packed")
         precondition(x.channels == inChannels, "conv: input has \(x.channels) channels, weight expects \(inChannels)")
-        packed3x3.withUnsafeBufferPointer { w in
+        packed.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
                 DirectConvolution.apply(x, packed: w.baseAddress!, outChannels: outChannels,
                                         bias: sampleBias ?? b.baseAddress!, biasStride: sampleBias == nil ? 0 : outChannels,
@@ -69,14 +78,10 @@ extension LinearWeights {
     func applyToPixels(_ x: FeatureMap, residual: UnsafePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
         precondition(x.channels == inFeatures, "linear: map has \(x.channels) channels, weight expects \(inFeatures)")
         let destination = arena.take(outFeatures * x.columns)
-        weight.withUnsafeBufferPointer { w in
+        packed.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
-                Tensor.conv2dChannelMajor(input: x.data, channels: inFeatures, batch: x.batch,
-                                          height: x.height, width: x.width,
-                                          weight: w.baseAddress!, outChannels: outFeatures,
-                                          kernelY: 1, kernelX: 1, parameters: .init(),
-                                          bias: b.baseAddress!, residual: residual,
-                                          columns: destination, output: destination)
+                PointwiseConvolution.apply(x, packed: w.baseAddress!, outChannels: outFeatures, bias: b.baseAddress!,
+                                           residual: residual, output: destination)
             }
         }
         return FeatureMap(data: destination, channels: outFeatures, batch: x.batch, height: x.height, width: x.width)

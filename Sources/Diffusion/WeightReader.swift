@@ -75,6 +75,17 @@ struct LinearWeights: Sendable {
     var bias: [Float]     // [out]
     var outFeatures: Int
     var inFeatures: Int
+    /// `weight` packed for `PointwiseConvolution` (the layer applied to every pixel of a map).
+    var packed: [Float]
+
+    init(weight: [Float], bias: [Float], outFeatures: Int, inFeatures: Int) {
+        self.weight = weight
+        self.bias = bias
+        self.outFeatures = outFeatures
+        self.inFeatures = inFeatures
+        packed = weight.count == outFeatures * inFeatures
+            ? PointwiseConvolution.pack(weight, outChannels: outFeatures, inChannels: inFeatures) : []
+    }
 }
 
 struct ConvWeights: Sendable {
@@ -83,8 +94,8 @@ struct ConvWeights: Sendable {
     var outChannels: Int
     var inChannels: Int
     var kernel: Int
-    /// For 3x3 kernels, `weight` packed for `DirectConvolution` (empty otherwise).
-    var packed3x3: [Float]
+    /// `weight` packed for `DirectConvolution` (3x3) or `PointwiseConvolution` (1x1); else empty.
+    var packed: [Float]
 
     init(weight: [Float], bias: [Float], outChannels: Int, inChannels: Int, kernel: Int) {
         self.weight = weight
@@ -92,8 +103,14 @@ struct ConvWeights: Sendable {
         self.outChannels = outChannels
         self.inChannels = inChannels
         self.kernel = kernel
-        packed3x3 = kernel == 3 && weight.count == outChannels * inChannels * 9
-            ? DirectConvolution.pack(weight, outChannels: outChannels, inChannels: inChannels) : []
+        let complete = weight.count == outChannels * inChannels * kernel * kernel
+        if complete && kernel == 3 {
+            packed = DirectConvolution.pack(weight, outChannels: outChannels, inChannels: inChannels)
+        } else if complete && kernel == 1 {
+            packed = PointwiseConvolution.pack(weight, outChannels: outChannels, inChannels: inChannels)
+        } else {
+            packed = []
+        }
     }
 }
 

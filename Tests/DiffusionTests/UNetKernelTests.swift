@@ -104,6 +104,43 @@ struct UNetKernelTests {
         }
     }
 
+    @Test("1x1 convolution matches a Double reference (bias, in-place residual, column tails)", arguments: [
+        (3, 5, 1), (16, 8, 47), (13, 17, 49), (8, 24, 160), (40, 3, 97),
+    ])
+    func pointwise(channels: Int, outChannels: Int, columns: Int) {
+        var input = Self.random(channels * columns, seed: 11)
+        let weight = Self.random(outChannels * channels, seed: 12)
+        let bias = Self.random(outChannels, seed: 13)
+        let residual = Self.random(outChannels * columns, seed: 14)
+        var reference = [Float](repeating: 0, count: outChannels * columns)
+        for o in 0..<outChannels {
+            for j in 0..<columns {
+                var sum = Double(bias[o])
+                for c in 0..<channels { sum += Double(weight[o * channels + c]) * Double(input[c * columns + j]) }
+                reference[o * columns + j] = Float(sum)
+            }
+        }
+        let withResidual = zip(reference, residual).map { $0 + $1 }
+        let packed = PointwiseConvolution.pack(weight, outChannels: outChannels, inChannels: channels)
+        for isa in Self.instructionSets {
+            var plain = [Float](repeating: .nan, count: outChannels * columns)
+            var summed = residual
+            input.withUnsafeMutableBufferPointer { i in packed.withUnsafeBufferPointer { w in bias.withUnsafeBufferPointer { b in
+                let map = FeatureMap(data: i.baseAddress!, channels: channels, batch: 1, height: 1, width: columns)
+                plain.withUnsafeMutableBufferPointer { o in
+                    PointwiseConvolution.apply(map, packed: w.baseAddress!, outChannels: outChannels, bias: b.baseAddress!,
+                                               residual: nil, output: o.baseAddress!, isa: isa)
+                }
+                summed.withUnsafeMutableBufferPointer { o in
+                    PointwiseConvolution.apply(map, packed: w.baseAddress!, outChannels: outChannels, bias: b.baseAddress!,
+                                               residual: o.baseAddress!, output: o.baseAddress!, isa: isa)
+                }
+            } } }
+            #expect(Self.close(plain, reference), "\(isa): bias")
+            #expect(Self.close(summed, withResidual), "\(isa): residual in place")
+        }
+    }
+
     @Test("the zero border: a constant map's corners see 4 of 9 taps, edges 6, the inside 9")
     func borderTaps() {
         var input = [Float](repeating: 1, count: 5 * 6)
