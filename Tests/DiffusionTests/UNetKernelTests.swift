@@ -238,6 +238,44 @@ struct UNetKernelTests {
         }
     }
 
+    @Test("fused attention matches a Double reference (odd query/key counts, head dims 24/32/40)", arguments: [
+        (24, 2, 13), (32, 77, 64), (40, 100, 21), (32, 49, 8), (7, 1, 3),
+    ])
+    func fusedAttention(depth: Int, keys: Int, queries: Int) {
+        // Strided rows, as in the channel-major qkv map: q and k rows longer than their counts.
+        let qStride = queries + 5, kStride = keys + 3, vtStride = depth + 2, outStride = queries + 1
+        let q = Self.random(depth * qStride, seed: 21), k = Self.random(depth * kStride, seed: 22)
+        let vt = Self.random(keys * vtStride, seed: 23)
+        let scale = 1 / Float(depth).squareRoot()
+        var reference = [Float](repeating: 0, count: depth * outStride)
+        for t in 0..<queries {
+            var scores = (0..<keys).map { s in
+                (0..<depth).reduce(0.0) { $0 + Double(q[$1 * qStride + t]) * Double(k[$1 * kStride + s]) } * Double(scale)
+            }
+            let maximum = scores.max() ?? 0
+            scores = scores.map { exp($0 - maximum) }
+            let total = scores.reduce(0, +)
+            for d in 0..<depth {
+                var value = 0.0
+                for s in 0..<keys { value += scores[s] * Double(vt[s * vtStride + d]) }
+                reference[d * outStride + t] = Float(value / total)
+            }
+        }
+        for isa in ["avx512f", "scalar"] {
+            var out = [Float](repeating: 0, count: depth * outStride)
+            var scratch = [Float](repeating: .nan, count: FusedAttention.scratchCount(keys: keys))
+            q.withUnsafeBufferPointer { qp in k.withUnsafeBufferPointer { kp in vt.withUnsafeBufferPointer { vp in
+                out.withUnsafeMutableBufferPointer { o in scratch.withUnsafeMutableBufferPointer { sc in
+                    FusedAttention.run(q: qp.baseAddress!, qStride: qStride, k: kp.baseAddress!, kStride: kStride,
+                                       vt: vp.baseAddress!, vtStride: vtStride, depth: depth, keys: keys,
+                                       queries: queries, scale: scale, out: o.baseAddress!, outStride: outStride,
+                                       scratch: sc.baseAddress!, isa: isa)
+                } }
+            } } }
+            #expect(Self.close(out, reference, tolerance: 2e-6), "\(isa)")
+        }
+    }
+
     @Test("softmax rows sum to 1 and match a Double reference", arguments: [1, 7, 16, 33, 77, 1024])
     func softmax(width: Int) {
         let rows = 3

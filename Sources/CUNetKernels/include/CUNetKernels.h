@@ -2,3 +2,4 @@
 #include "directconv.h"
 #include "pointwiseconv.h"
 #include "unetpointwise.h"
+#include "unetattention.h"
