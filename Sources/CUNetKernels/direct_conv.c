@@ -49,6 +49,25 @@ void warden_conv3x3_pad(const float *input, int planes, int height, int width, f
     }
 }
 
+void warden_upsample2x_pad(const float *input, int planes, int height, int width, float *padded) {
+    int ow = 2 * width, wp = ow + 2;
+    size_t plane = (size_t)(2 * height + 2) * wp;
+    for (int p = 0; p < planes; p++) {
+        float *dst = padded + (size_t)p * plane;
+        const float *src = input + (size_t)p * height * width;
+        memset(dst, 0, sizeof(float) * wp);
+        for (int y = 0; y < height; y++) {
+            float *row = dst + (size_t)(2 * y + 1) * wp;
+            const float *in = src + (size_t)y * width;
+            row[0] = 0;
+            for (int x = 0; x < width; x++) row[1 + 2 * x] = row[2 + 2 * x] = in[x];
+            row[ow + 1] = 0;
+            memcpy(row + wp, row, sizeof(float) * wp);
+        }
+        memset(dst + (size_t)(2 * height + 1) * wp, 0, sizeof(float) * wp);
+    }
+}
+
 // Geometry shared by the kernels of one call.
 typedef struct {
     const float *padded;

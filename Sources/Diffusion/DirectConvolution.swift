@@ -40,6 +40,26 @@ enum DirectConvolution {
         return map
     }
 
+    /// Nearest 2x upsampling of a `[C, N, H, W]` map straight into a zero-bordered
+    /// `[C, N, 2H, 2W]` one (`PaddedFeatureMap.count` floats at `padded`).
+    static func upsample2x(_ x: FeatureMap, into padded: UnsafeMutablePointer<Float>) -> PaddedFeatureMap {
+        let planes = x.channels * x.batch
+        let tasks = 4 * x.count >= ParallelKernels.minimumParallelWork ? min(ParallelKernels.threads, planes) : 1
+        let planesPer = (planes + tasks - 1) / tasks
+        let paddedPlane = (2 * x.height + 2) * (2 * x.width + 2)
+        ParallelFor.run(tasks) { task in
+            let first = task * planesPer, count = min(planes, first + planesPer) - first
+            if count > 0 {
+                warden_upsample2x_pad(x.data + first * x.pixels, Int32(count), Int32(x.height), Int32(x.width),
+                                      padded + first * paddedPlane)
+            }
+        }
+        let map = PaddedFeatureMap(data: padded, channels: x.channels, batch: x.batch,
+                                   height: 2 * x.height, width: 2 * x.width)
+        map.zeroSlack()
+        return map
+    }
+
     /// `output[o, n, y, x] = bias[n·biasStride + o] (+ residual) + Σ W[o, c, ky, kx] · x[c, n, y+ky−1, x+kx−1]`
     /// (padding 1, stride 1), as `Tensor.conv2dChannelMajor` with a 3x3 kernel.
     ///

@@ -2,9 +2,9 @@ import CUNetKernels
 import Foundation
 import Tensor
 
-/// The UNet's non-sgemm kernels on channel-major `FeatureMap`s: group normalisation (with the
-/// SiLU that follows it fused), nearest-neighbour 2x upsampling, channel concatenation and the
-/// layout changes at the network's edges.
+/// The UNet's kernels on channel-major `FeatureMap`s besides convolution and attention: group
+/// normalisation (with the SiLU that follows it fused), channel concatenation and the layout
+/// changes at the network's edges.
 enum FeatureMapKernels {
     /// `output = GroupNorm(x)` (PyTorch `nn.GroupNorm`: per sample and group, mean and biased
     /// variance over the group's channels and pixels), then SiLU when `silu` is set
@@ -31,24 +31,6 @@ enum FeatureMapKernels {
         }
         if padded {
             PaddedFeatureMap(data: output, channels: x.channels, batch: x.batch, height: x.height, width: x.width).zeroSlack()
-        }
-    }
-
-    /// `[C, N, H, W] -> [C, N, 2H, 2W]`, as `F.interpolate(scale_factor=2, mode="nearest")`.
-    static func upsampleNearest2x(_ x: FeatureMap, output: UnsafeMutablePointer<Float>) {
-        let planes = x.channels * x.batch, height = x.height, width = x.width
-        for plane in 0..<planes {
-            let src = x.data + plane * height * width
-            let dst = output + plane * 4 * height * width
-            for iy in 0..<height {
-                let row = dst + 2 * iy * 2 * width
-                for ix in 0..<width {
-                    let v = src[iy * width + ix]
-                    row[2 * ix] = v
-                    row[2 * ix + 1] = v
-                }
-                (row + 2 * width).update(from: row, count: 2 * width)
-            }
         }
     }
 

@@ -62,6 +62,16 @@ extension ConvWeights {
     }
 }
 
+extension ConvWeights {
+    /// `unet.py`'s `Upsample`: nearest x2, written straight into a zero-bordered buffer, then
+    /// this 3x3 convolution, into a new arena buffer.
+    func applyUpsampled(_ x: FeatureMap, arena: ActivationArena) -> FeatureMap {
+        let upsampled = DirectConvolution.upsample2x(x, into: arena.take(PaddedFeatureMap.count(
+            channels: x.channels, batch: x.batch, height: 2 * x.height, width: 2 * x.width)))
+        return apply(upsampled, output: arena.take(outChannels * 4 * x.columns))
+    }
+}
+
 extension LinearWeights {
     /// `x · Wᵀ + b` on `rows` rows of `inFeatures` floats (row-major), into `output`.
     func apply(_ x: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>) {

@@ -119,12 +119,7 @@ extension UNet {
                 }
             }
             if let resample = level.resample {
-                var upsampled = h
-                upsampled.height *= 2
-                upsampled.width *= 2
-                upsampled.data = arena.take(upsampled.count)
-                FeatureMapKernels.upsampleNearest2x(h, output: upsampled.data)
-                h = resample.apply(upsampled, arena: arena)
+                h = resample.applyUpsampled(h, arena: arena)
             }
         }
         let normed = outputNorm.applyPadded(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)

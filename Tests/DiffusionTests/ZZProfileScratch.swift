@@ -1,10 +1,40 @@
 import Foundation
 import Testing
 import Tensor
+import CUNetKernels
 @testable import Diffusion
 
 @Suite("ZZ profile scratch")
 struct ZZProfileScratch {
+    @Test func convShapes() throws {
+        guard ProcessInfo.processInfo.environment["UNET_PROFILE"] != nil else { return }
+        for (c, o, n, h) in [(32, 16, 2, 64), (16, 16, 2, 64), (8, 8, 1, 256), (16, 8, 1, 256), (64, 64, 1, 32), (128, 64, 2, 8), (96, 48, 2, 16)] {
+            var noise = GaussianNoise(seed: 1)
+            var x = noise.samples(c * n * h * h)
+            let w = noise.samples(o * c * 9)
+            let packed = DirectConvolution.pack(w, outChannels: o, inChannels: c)
+            var padded = [Float](repeating: 0, count: PaddedFeatureMap.count(channels: c, batch: n, height: h, width: h))
+            var out = [Float](repeating: 0, count: o * n * h * h)
+            for threads in [1, 2] {
+                var best = 1e9
+                x.withUnsafeMutableBufferPointer { xp in padded.withUnsafeMutableBufferPointer { pp in packed.withUnsafeBufferPointer { wp in out.withUnsafeMutableBufferPointer { op in
+                    let map = DirectConvolution.pad(FeatureMap(data: xp.baseAddress!, channels: c, batch: n, height: h, width: h), into: pp.baseAddress!)
+                    for _ in 0..<20 {
+                        let s = DispatchTime.now().uptimeNanoseconds
+                        if threads == 1 {
+                            warden_conv3x3_run(map.data, Int32(c), Int32(n), Int32(h), Int32(h), wp.baseAddress!, Int32(o), nil, 0, nil, op.baseAddress!, 0, Int32(n * h))
+                        } else {
+                            DirectConvolution.apply(map, packed: wp.baseAddress!, outChannels: o, bias: nil, residual: nil, output: op.baseAddress!)
+                        }
+                        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - s) / 1e9)
+                    }
+                } } } }
+                let flops = 18.0 * Double(c * o * n * h * h)
+                print(String(format: "conv %3d->%3d x%d %3dx%3d threads %d: %7.3f ms %6.1f GFLOP/s", c, o, n, h, h, threads, best * 1e3, flops / best / 1e9))
+            }
+        }
+    }
+
     @Test func profile() throws {
         guard ProcessInfo.processInfo.environment["UNET_PROFILE"] != nil else { return }
         for (name, unet, size, batch) in [("base", try GoldenFixtures.base.get(), 64, 2), ("up", try GoldenFixtures.upsampler.get(), 256, 1)] {
@@ -58,9 +88,7 @@ struct ZZProfileScratch {
                             if let ai { h = time("attn \(h.height)") { unet.attention[ai].forward(h, keysValues: context.keysValues[ai], arena: arena) } }
                         }
                         if let r = level.resample {
-                            var up = h; up.height *= 2; up.width *= 2; up.data = arena.take(up.count)
-                            time("nearest") { FeatureMapKernels.upsampleNearest2x(h, output: up.data) }
-                            h = time("upconv \(up.height)") { r.apply(up, arena: arena) }
+                            h = time("upconv \(2 * h.height)") { r.applyUpsampled(h, arena: arena) }
                         }
                     }
                     let normed = time("out") { unet.outputNorm.applyPadded(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena) }

@@ -21,6 +21,11 @@ void warden_conv3x3_pack(const float *w, int out_channels, int channels, float *
 /// plane once (threads may pad disjoint plane ranges of one buffer at once).
 void warden_conv3x3_pad(const float *input, int planes, int height, int width, float *padded);
 
+/// Nearest-neighbour 2x upsampling (`F.interpolate(scale_factor=2, mode="nearest")`) of `planes`
+/// planes of [height, width] straight into zero-bordered planes of [2·height + 2, 2·width + 2]
+/// (slack as for `warden_conv3x3_pad`).
+void warden_upsample2x_pad(const float *input, int planes, int height, int width, float *padded);
+
 /// 3x3 convolution, stride 1, padding 1, on a channel-major batch:
 ///   output[o, n, y, x] = bias[n · bias_stride + o] (+ residual[o, n, y, x])
 ///                        + sum_{c, ky, kx} W[o, c, ky, kx] · input[c, n, y + ky − 1, x + kx − 1]
