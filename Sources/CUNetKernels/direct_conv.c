@@ -112,7 +112,9 @@ __attribute__((target("avx512f,fma"), noinline)) static void block512_##XB(     
             }                                                                                      \
         }                                                                                          \
     }                                                                                              \
-    for (int j = 0; j < nout; j++) {                                                               \
+    _Pragma("clang loop unroll(full)")                                                             \
+    for (int j = 0; j < B; j++) {                                                                  \
+        if (j >= nout) break;                                                                      \
         float *o = out + (size_t)j * ostride;                                                      \
         const float *r = res ? res + (size_t)j * ostride : NULL;                                   \
         _Pragma("clang loop unroll(full)")                                                         \
@@ -159,6 +161,98 @@ __attribute__((target("avx512f,fma"))) static void run_512(const conv_args *a, i
             x += span;
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stride 2 (the UNets' downsampling convs), AVX-512F: output column x reads padded columns
+// 2x + kx; a pair of loads and one permute gathers the even (kx = 0), odd (kx = 1) and
+// shifted-even (kx = 2) columns of 16 outputs.
+#define DEFINE_S2_BLOCK_512(XB)                                                                    \
+__attribute__((target("avx512f,fma"), noinline)) static void s2block512_##XB(                     \
+    const float *in, size_t cstride, int ldi, int channels, const float *wp, float *out,           \
+    size_t ostride, int nout, const float *bias, __mmask16 last) {                                 \
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30); \
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31); \
+    __m512 acc[B][XB];                                                                             \
+    _Pragma("clang loop unroll(full)")                                                             \
+    for (int j = 0; j < B; j++) {                                                                  \
+        __m512 b = _mm512_set1_ps(bias && j < nout ? bias[j] : 0.0f);                              \
+        _Pragma("clang loop unroll(full)")                                                         \
+        for (int v = 0; v < XB; v++) acc[j][v] = b;                                                \
+    }                                                                                              \
+    for (int c = 0; c < channels; c++) {                                                           \
+        const float *p = in + (size_t)c * cstride;                                                 \
+        const float *wc = wp + (size_t)c * 9 * B;                                                  \
+        _Pragma("clang loop unroll(disable)")                                                         \
+        for (int ky = 0; ky < 3; ky++) {                                                           \
+            const float *row = p + (size_t)ky * ldi;                                               \
+            __m512 x[3][XB];                                                                       \
+            _Pragma("clang loop unroll(full)")                                                     \
+            for (int v = 0; v < XB; v++) {                                                         \
+                __m512 a0 = _mm512_loadu_ps(row + 32 * v), a1 = _mm512_loadu_ps(row + 32 * v + 16); \
+                __m512 b0 = _mm512_loadu_ps(row + 32 * v + 2), b1 = _mm512_loadu_ps(row + 32 * v + 18); \
+                x[0][v] = _mm512_permutex2var_ps(a0, even, a1);                                    \
+                x[1][v] = _mm512_permutex2var_ps(a0, odd, a1);                                     \
+                x[2][v] = _mm512_permutex2var_ps(b0, even, b1);                                    \
+            }                                                                                      \
+            _Pragma("clang loop unroll(full)")                                                     \
+            for (int kx = 0; kx < 3; kx++) {                                                       \
+                _Pragma("clang loop unroll(full)")                                                 \
+                for (int j = 0; j < B; j++) {                                                      \
+                    __m512 w = _mm512_set1_ps(wc[(ky * 3 + kx) * B + j]);                          \
+                    _Pragma("clang loop unroll(full)")                                             \
+                    for (int v = 0; v < XB; v++) acc[j][v] = _mm512_fmadd_ps(w, x[kx][v], acc[j][v]); \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+    }                                                                                              \
+    _Pragma("clang loop unroll(full)")                                                             \
+    for (int j = 0; j < B; j++) {                                                                  \
+        if (j >= nout) break;                                                                      \
+        float *o = out + (size_t)j * ostride;                                                      \
+        _Pragma("clang loop unroll(full)")                                                         \
+        for (int v = 0; v < XB; v++)                                                               \
+            _mm512_mask_storeu_ps(o + 16 * v, v == XB - 1 ? last : (__mmask16)0xffff, acc[j][v]);   \
+    }                                                                                              \
+}
+
+DEFINE_S2_BLOCK_512(1)
+DEFINE_S2_BLOCK_512(2)
+
+static int has_avx512(void);
+
+int warden_conv3x3s2_run(const float *padded, int channels, int batch, int height, int width,
+                         const float *packed, int out_channels, const float *bias, float *output,
+                         int row_begin, int row_end) {
+    if (!has_avx512()) return 0;
+    int oh = (height - 1) / 2 + 1, ow = (width - 1) / 2 + 1;
+    int wp = width + 2;
+    size_t plane = (size_t)(height + 2) * wp;
+    size_t cstride = (size_t)batch * plane;
+    size_t ostride = (size_t)batch * oh * ow;
+    int blocks = (out_channels + B - 1) / B;
+    if (row_begin < 0) row_begin = 0;
+    if (row_end > batch * oh) row_end = batch * oh;
+    for (int r = row_begin; r < row_end; r++) {
+        int n = r / oh, y = r % oh;
+        const float *row = padded + (size_t)n * plane + (size_t)(2 * y) * wp;
+        size_t orow = (size_t)r * ow;
+        for (int x = 0; x < ow;) {
+            int xb = ow - x > 16 ? 2 : 1;
+            int span = ow - x < 16 * xb ? ow - x : 16 * xb;
+            __mmask16 last = (__mmask16)((1u << (span - (xb - 1) * 16)) - 1u);
+            for (int block = 0; block < blocks; block++) {
+                const float *wpk = packed + (size_t)block * channels * 9 * B;
+                int nout = out_channels - block * B < B ? out_channels - block * B : B;
+                float *out = output + (size_t)block * B * ostride + orow + x;
+                const float *b = bias ? bias + block * B : NULL;
+                if (xb == 2) s2block512_2(row + 2 * x, cstride, wp, channels, wpk, out, ostride, nout, b, last);
+                else s2block512_1(row + 2 * x, cstride, wp, channels, wpk, out, ostride, nout, b, last);
+            }
+            x += span;
+        }
+    }
+    return 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,7 +50,9 @@ __attribute__((target("avx512f,fma"), noinline)) static void point512_##XB(     
             for (int v = 0; v < XB; v++) acc[j][v] = _mm512_fmadd_ps(w, in[v], acc[j][v]);         \
         }                                                                                          \
     }                                                                                              \
-    for (int j = 0; j < nout; j++) {                                                               \
+    _Pragma("clang loop unroll(full)")                                                             \
+    for (int j = 0; j < B; j++) {                                                                  \
+        if (j >= nout) break;                                                                      \
         float *o = out + (size_t)j * stride;                                                       \
         const float *r = res ? res + (size_t)j * stride : NULL;                                    \
         _Pragma("clang loop unroll(full)")                                                         \

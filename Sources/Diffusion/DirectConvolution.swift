@@ -89,6 +89,26 @@ enum DirectConvolution {
         }
     }
 
+    /// The same convolution with stride 2 (output `(H−1)/2+1 x (W−1)/2+1`, no residual): false,
+    /// with nothing written, on CPUs without AVX-512F (the caller keeps im2col + sgemm there).
+    static func applyStride2(_ x: PaddedFeatureMap, packed: UnsafePointer<Float>, outChannels: Int,
+                             bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) -> Bool {
+        let outHeight = (x.height - 1) / 2 + 1, outWidth = (x.width - 1) / 2 + 1
+        let rows = x.batch * outHeight
+        let flops = 18 * x.channels * outChannels * rows * outWidth
+        let tasks = flops >= minimumParallelFLOPs ? min(ParallelKernels.threads, rows) : 1
+        let rowsPer = (rows + tasks - 1) / tasks
+        var done = [Int32](repeating: 1, count: tasks)
+        done.withUnsafeMutableBufferPointer { flags in
+            ParallelFor.run(tasks) { task in
+                flags[task] = warden_conv3x3s2_run(x.data, Int32(x.channels), Int32(x.batch), Int32(x.height),
+                                                   Int32(x.width), packed, Int32(outChannels), bias, output,
+                                                   Int32(task * rowsPer), Int32(min(rows, (task + 1) * rowsPer)))
+            }
+        }
+        return done.allSatisfy { $0 != 0 }
+    }
+
     /// The instruction set the kernel uses on this CPU.
     static var instructionSet: String { String(cString: warden_conv3x3_isa()) }
 }

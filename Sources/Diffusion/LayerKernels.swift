@@ -25,6 +25,19 @@ extension ConvWeights {
                 channels: x.channels, batch: x.batch, height: x.height, width: x.width)))
             return apply(padded, residual: residual, output: destination)
         }
+        if kernel == 3 && stride == 2 && residual == nil && !packed.isEmpty {
+            let padded = DirectConvolution.pad(x, into: arena.scratch(PaddedFeatureMap.count(
+                channels: x.channels, batch: x.batch, height: x.height, width: x.width)))
+            let done = packed.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    DirectConvolution.applyStride2(padded, packed: w.baseAddress!, outChannels: outChannels,
+                                                   bias: b.baseAddress!, output: destination)
+                }
+            }
+            if done {
+                return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: outHeight, width: outWidth)
+            }
+        }
         let pointwise = kernel == 1 && stride == 1
         let columns = pointwise ? destination : arena.scratch(inChannels * kernel * kernel * x.batch * outHeight * outWidth)
         weight.withUnsafeBufferPointer { w in

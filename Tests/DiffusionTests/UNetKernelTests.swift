@@ -104,6 +104,45 @@ struct UNetKernelTests {
         }
     }
 
+    @Test("stride-2 direct convolution matches im2col + sgemm (odd and even sizes)", arguments: [
+        ConvCase(channels: 3, outChannels: 5, batch: 2, height: 7, width: 19),
+        ConvCase(channels: 13, outChannels: 17, batch: 1, height: 8, width: 66),
+        ConvCase(channels: 8, outChannels: 8, batch: 1, height: 2, width: 2),
+        ConvCase(channels: 16, outChannels: 9, batch: 2, height: 9, width: 33),
+    ])
+    func stride2(_ k: ConvCase) throws {
+        var input = Self.random(k.channels * k.batch * k.height * k.width, seed: 31)
+        let weight = Self.random(k.outChannels * k.channels * 9, seed: 32)
+        let bias = Self.random(k.outChannels, seed: 33)
+        let outHeight = (k.height - 1) / 2 + 1, outWidth = (k.width - 1) / 2 + 1
+        let outputCount = k.outChannels * k.batch * outHeight * outWidth
+        var reference = [Float](repeating: 0, count: outputCount)
+        var columns = [Float](repeating: 0, count: k.channels * 9 * k.batch * outHeight * outWidth)
+        input.withUnsafeBufferPointer { i in weight.withUnsafeBufferPointer { w in bias.withUnsafeBufferPointer { b in
+            columns.withUnsafeMutableBufferPointer { c in reference.withUnsafeMutableBufferPointer { o in
+                Tensor.conv2dChannelMajor(input: i.baseAddress!, channels: k.channels, batch: k.batch,
+                                          height: k.height, width: k.width, weight: w.baseAddress!,
+                                          outChannels: k.outChannels, kernelY: 3, kernelX: 3,
+                                          parameters: .init(stride: 2, padding: 1), bias: b.baseAddress!,
+                                          columns: c.baseAddress!, output: o.baseAddress!)
+            } }
+        } } }
+        let packed = DirectConvolution.pack(weight, outChannels: k.outChannels, inChannels: k.channels)
+        var padded = [Float](repeating: .nan, count: PaddedFeatureMap.count(channels: k.channels, batch: k.batch,
+                                                                            height: k.height, width: k.width))
+        var output = [Float](repeating: .nan, count: outputCount)
+        let done = input.withUnsafeMutableBufferPointer { i in padded.withUnsafeMutableBufferPointer { pad in
+            let map = DirectConvolution.pad(FeatureMap(data: i.baseAddress!, channels: k.channels, batch: k.batch,
+                                                       height: k.height, width: k.width), into: pad.baseAddress!)
+            return packed.withUnsafeBufferPointer { w in bias.withUnsafeBufferPointer { b in output.withUnsafeMutableBufferPointer { o in
+                DirectConvolution.applyStride2(map, packed: w.baseAddress!, outChannels: k.outChannels,
+                                               bias: b.baseAddress!, output: o.baseAddress!)
+            } } }
+        } }
+        try #require(done || DirectConvolution.instructionSet != "avx512f", "AVX-512F CPU but the stride-2 kernel declined")
+        if done { #expect(Self.close(output, reference)) }
+    }
+
     @Test("1x1 convolution matches a Double reference (bias, in-place residual, column tails)", arguments: [
         (3, 5, 1), (16, 8, 47), (13, 17, 49), (8, 24, 160), (40, 3, 97),
     ])

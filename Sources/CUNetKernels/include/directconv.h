@@ -46,6 +46,13 @@ const char *warden_conv3x3_run_isa(const char *isa, const float *padded, int cha
                                    const float *bias, int bias_stride, const float *residual,
                                    float *output, int row_begin, int row_end);
 
+/// 3x3 convolution, stride 2, padding 1 (output (H−1)/2+1 x (W−1)/2+1), on the same padded input
+/// and packed weights, for output rows [row_begin, row_end) of the N·OH rows. AVX-512F only:
+/// returns 0 and does nothing on CPUs without it (the caller falls back), 1 otherwise.
+int warden_conv3x3s2_run(const float *padded, int channels, int batch, int height, int width,
+                         const float *packed, int out_channels, const float *bias, float *output,
+                         int row_begin, int row_end);
+
 /// The instruction set `warden_conv3x3_run` uses on this CPU: "avx512f", "avx2" or "scalar".
 const char *warden_conv3x3_isa(void);
 #endif
