@@ -8,7 +8,11 @@ enum ParallelKernels {
     /// Elements below which a loop stays on the calling thread.
     static let minimumParallelWork = 16_384
 
-    static var threads: Int { max(1, OpenBLASRuntime.threadCount) }
+    /// True inside one sample's forward of a sample-parallel evaluation (`UNet.forward`): the
+    /// kernels then stay on their thread, since the other sample occupies the other one.
+    @TaskLocal static var serial = false
+
+    static var threads: Int { serial ? 1 : max(1, OpenBLASRuntime.threadCount) }
 
     /// Runs `body(0..<count)`, in parallel when `work` (elements touched) is large.
     static func forEach(_ count: Int, work: Int, _ body: (Int) -> Void) {

@@ -35,6 +35,32 @@ struct ZZProfileScratch {
         }
     }
 
+    @Test func sampleParallel() throws {
+        guard ProcessInfo.processInfo.environment["UNET_PROFILE"] != nil else { return }
+        let unet = try GoldenFixtures.base.get()
+        let tokens = Tensor(shape: [5, 384], data: (0..<(5 * 384)).map { Float(($0 * 37) % 11) / 11 - 0.5 })
+        let text = TextConditioning(tokenStates: tokens, pooled: [Float](repeating: 0.05, count: 384))
+        let context = unet.prepare([text, text])
+        let arena = ActivationArena()
+        var noise = GaussianNoise(seed: 3)
+        let input = noise.samples(2 * 7 * 64 * 64)
+        var output = [Float](repeating: 0, count: 2 * 3 * 64 * 64)
+        var a: [Double] = [], b: [Double] = []
+        input.withUnsafeBufferPointer { i in output.withUnsafeMutableBufferPointer { o in
+            for round in 0..<60 {
+                let s = DispatchTime.now().uptimeNanoseconds
+                if round % 2 == 0 {
+                    unet.forward(i.baseAddress!, height: 64, width: 64, t: 0.5, augmentation: nil, context: context, arena: arena, output: o.baseAddress!)
+                } else {
+                    unet.forwardBatch(i.baseAddress!, height: 64, width: 64, t: 0.5, augmentation: nil, context: context, arena: arena, output: o.baseAddress!)
+                }
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6
+                if round >= 4 { if round % 2 == 0 { a.append(ms) } else { b.append(ms) } }
+            }
+        } }
+        print(String(format: "sample-parallel median %.2f ms, per-layer median %.2f ms", a.sorted()[a.count / 2], b.sorted()[b.count / 2]))
+    }
+
     @Test func profile() throws {
         guard ProcessInfo.processInfo.environment["UNET_PROFILE"] != nil else { return }
         for (name, unet, size, batch) in [("base", try GoldenFixtures.base.get(), 64, 2), ("up", try GoldenFixtures.upsampler.get(), 256, 1)] {
