@@ -2,7 +2,9 @@ import Tensor
 
 extension ConvWeights {
     /// This convolution over a channel-major batch (padding k/2, `stride`), into a new arena
-    /// buffer or into `output`; `residual` (same shape as the output) is added in the sgemm.
+    /// buffer or into `output`; `residual` (same shape as the output) is added as it is stored.
+    /// 3x3 (stride 1 and 2) and 1x1 go to the direct kernels; anything else (and stride 2 on
+    /// CPUs without AVX-512F) to im2col + sgemm.
     func apply(_ x: FeatureMap, stride: Int = 1, residual: UnsafePointer<Float>? = nil,
                output: UnsafeMutablePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
         precondition(x.channels == inChannels, "conv: input has \(x.channels) channels, weight expects \(inChannels)")
