@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),
         // Few-row matrix products on half-precision packed weights (runtime ISA dispatch).
         .target(name: "CHalfGEMM", cSettings: [.unsafeFlags(["-O3"])]),
+        // The diffusion UNets' kernels: direct 3x3 convolution, group norm + SiLU, softmax (runtime ISA dispatch).
+        .target(name: "CUNetKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // Numeric core.
         .target(name: "Tensor", dependencies: ["COpenBLAS", "CPUPeak", "CHalfGEMM",
@@ -40,7 +42,7 @@ let package = Package(
                                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         .target(name: "TextEncoder", dependencies: ["Tensor"], swiftSettings: strict),
-        .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder", "Imaging", "COpenBLAS",
+        .target(name: "Diffusion", dependencies: ["Tensor", "TextEncoder", "Imaging", "COpenBLAS", "CUNetKernels",
                                                  .product(name: "Logging", package: "swift-log")],
                 exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Imaging", dependencies: ["CPNG"], exclude: ["README.md"], swiftSettings: strict),
@@ -78,7 +80,7 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Storage", "Policy", "CSQLite3"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
         // Reads Models/generator-base and Models/generator-upsampler (weights + golden vectors) via #filePath.
-        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor", "Imaging"], swiftSettings: strict),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Tensor", "Imaging", "CUNetKernels"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Imaging", "Audit", "Policy", "Storage", "Screening",
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),

@@ -8,7 +8,16 @@ final class ActivationArena {
     private var scratchBuffer: (pointer: UnsafeMutablePointer<Float>, capacity: Int)?
     private var scoresBuffer: (pointer: UnsafeMutablePointer<Float>, capacity: Int)?
 
+    private var children: [ActivationArena] = []
+
     init() {}
+
+    /// Two arenas of their own for a sample-parallel forward (one per sample, each used by one
+    /// thread), created on first use and kept with this one.
+    var sampleArenas: [ActivationArena] {
+        if children.isEmpty { children = [ActivationArena(), ActivationArena()] }
+        return children
+    }
 
     deinit {
         for buffer in buffers { buffer.pointer.deallocate() }
@@ -47,6 +56,7 @@ final class ActivationArena {
     /// Floats held, for the benchmark's memory line.
     var floatsHeld: Int {
         buffers.reduce(0) { $0 + $1.capacity } + (scratchBuffer?.capacity ?? 0) + (scoresBuffer?.capacity ?? 0)
+            + children.reduce(0) { $0 + $1.floatsHeld }
     }
 
     private static func grow(_ buffer: inout (pointer: UnsafeMutablePointer<Float>, capacity: Int)?,

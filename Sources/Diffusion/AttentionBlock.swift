@@ -56,8 +56,67 @@ struct AttentionBlock: Sendable {
         let h = norm.apply(x, groups: groups, epsilon: epsilon, silu: false, arena: arena)
         let q3 = qkv.applyToPixels(h, arena: arena)
         let attended = arena.take(x.count)
+        if FusedAttention.isAvailable && headDimension <= FusedAttention.maximumDepth {
+            // Vᵀ of one (sample, head) as [S, D], then the fused kernel.
+            let scratch = arena.scores(pixels * headDimension + FusedAttention.scratchCount(keys: pixels))
+            for n in 0..<x.batch {
+                for head in 0..<heads {
+                    let q = q3.data + head * headDimension * columns + n * pixels
+                    let k = q3.data + (channels + head * headDimension) * columns + n * pixels
+                    let v = q3.data + (2 * channels + head * headDimension) * columns + n * pixels
+                    FusedAttention.transpose(v, srcStride: columns, rows: headDimension, columns: pixels,
+                                             into: scratch, dstStride: headDimension)
+                    FusedAttention.run(q: q, qStride: columns, k: k, kStride: columns, vt: scratch,
+                                       vtStride: headDimension, depth: headDimension, keys: pixels, queries: pixels,
+                                       scale: scale, out: attended + head * headDimension * columns + n * pixels,
+                                       outStride: columns, scratch: scratch + pixels * headDimension)
+                }
+            }
+        } else {
+            selfAttentionBLAS(q3, attended: attended, pixels: pixels, columns: columns, scale: scale, arena: arena)
+        }
+        let x1 = projection.applyToPixels(FeatureMap(data: attended, channels: channels, batch: x.batch,
+                                                     height: x.height, width: x.width),
+                                          residual: x.data, arena: arena)
+
+        // Cross-attention to each sample's tokens: K, V rows of keysValues[n] ([L, 2C]).
+        let h2 = normCross.apply(x1, groups: groups, epsilon: epsilon, silu: false, arena: arena)
+        let q = queryCross.applyToPixels(h2, arena: arena)
+        let attendedCross = arena.take(x.count)
+        if FusedAttention.isAvailable && headDimension <= FusedAttention.maximumDepth {
+            for n in 0..<x.batch {
+                let length = keysValues[n].count / (2 * channels)
+                let scratch = arena.scores(length * headDimension + FusedAttention.scratchCount(keys: length))
+                keysValues[n].withUnsafeBufferPointer { kv in
+                    for head in 0..<heads {
+                        // Kᵀ as [D, L]; V rows of keysValues are already [L, D] (stride 2C).
+                        FusedAttention.transpose(kv.baseAddress! + head * headDimension, srcStride: 2 * channels,
+                                                 rows: length, columns: headDimension, into: scratch, dstStride: length)
+                        FusedAttention.run(q: q.data + head * headDimension * columns + n * pixels, qStride: columns,
+                                           k: scratch, kStride: length,
+                                           vt: kv.baseAddress! + channels + head * headDimension, vtStride: 2 * channels,
+                                           depth: headDimension, keys: length, queries: pixels, scale: scale,
+                                           out: attendedCross + head * headDimension * columns + n * pixels,
+                                           outStride: columns, scratch: scratch + length * headDimension)
+                    }
+                }
+            }
+        } else {
+            crossAttentionBLAS(q, keysValues: keysValues, attended: attendedCross, pixels: pixels, columns: columns,
+                               scale: scale, arena: arena)
+        }
+        return projectionCross.applyToPixels(FeatureMap(data: attendedCross, channels: channels, batch: x.batch,
+                                                        height: x.height, width: x.width),
+                                             residual: x1.data, arena: arena)
+    }
+
+    /// Self-attention by sgemm (CPUs without the fused kernel): per sample and head,
+    /// scores = QᵀK / √D, softmax, Oᵀ = V Pᵀ, on the `[3C, N·HW]` qkv map.
+    private func selfAttentionBLAS(_ q3: FeatureMap, attended: UnsafeMutablePointer<Float>, pixels: Int, columns: Int,
+                                   scale: Float, arena: ActivationArena) {
+        let headDimension = channels / heads
         let scores = arena.scores(pixels * pixels)
-        for n in 0..<x.batch {
+        for n in 0..<q3.batch {
             for head in 0..<heads {
                 let q = q3.data + head * headDimension * columns + n * pixels
                 let k = q3.data + (channels + head * headDimension) * columns + n * pixels
@@ -72,15 +131,13 @@ struct AttentionBlock: Sendable {
                             0, attended + head * headDimension * columns + n * pixels, Int32(columns))
             }
         }
-        let x1 = projection.applyToPixels(FeatureMap(data: attended, channels: channels, batch: x.batch,
-                                                     height: x.height, width: x.width),
-                                          residual: x.data, arena: arena)
+    }
 
-        // Cross-attention to each sample's tokens: K, V rows of keysValues[n] ([L, 2C]).
-        let h2 = normCross.apply(x1, groups: groups, epsilon: epsilon, silu: false, arena: arena)
-        let q = queryCross.applyToPixels(h2, arena: arena)
-        let attendedCross = arena.take(x.count)
-        for n in 0..<x.batch {
+    /// Cross-attention by sgemm: K, V rows of keysValues[n] (`[L, 2C]`).
+    private func crossAttentionBLAS(_ q: FeatureMap, keysValues: [[Float]], attended: UnsafeMutablePointer<Float>,
+                                    pixels: Int, columns: Int, scale: Float, arena: ActivationArena) {
+        let headDimension = channels / heads
+        for n in 0..<q.batch {
             let length = keysValues[n].count / (2 * channels)
             let crossScores = arena.scores(pixels * length)
             keysValues[n].withUnsafeBufferPointer { kv in
@@ -95,12 +152,9 @@ struct AttentionBlock: Sendable {
                     // Oᵀ[D, T] = V[L, D]ᵀ · P[T, L]ᵀ
                     cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(headDimension), Int32(pixels), Int32(length),
                                 1, v, Int32(2 * channels), crossScores, Int32(length),
-                                0, attendedCross + head * headDimension * columns + n * pixels, Int32(columns))
+                                0, attended + head * headDimension * columns + n * pixels, Int32(columns))
                 }
             }
         }
-        return projectionCross.applyToPixels(FeatureMap(data: attendedCross, channels: channels, batch: x.batch,
-                                                        height: x.height, width: x.width),
-                                             residual: x1.data, arena: arena)
     }
 }

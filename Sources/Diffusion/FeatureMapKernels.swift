@@ -1,62 +1,36 @@
+import CUNetKernels
 import Foundation
 import Tensor
 
-/// The UNet's non-sgemm kernels on channel-major `FeatureMap`s: group normalisation (with the
-/// SiLU that follows it fused), nearest-neighbour 2x upsampling, channel concatenation and the
-/// layout changes at the network's edges.
+/// The UNet's kernels on channel-major `FeatureMap`s besides convolution and attention: group
+/// normalisation (with the SiLU that follows it fused), channel concatenation and the layout
+/// changes at the network's edges.
 enum FeatureMapKernels {
     /// `output = GroupNorm(x)` (PyTorch `nn.GroupNorm`: per sample and group, mean and biased
-    /// variance over the group's channels and pixels), then SiLU when `silu` is set.
+    /// variance over the group's channels and pixels), then SiLU when `silu` is set
+    /// (`CUNetKernels`' vectorised kernel). `padded`: `output` is a `PaddedFeatureMap`'s buffer
+    /// (zero border written, slack zeroed) instead of `[C, N, H, W]`.
     static func groupNorm(_ x: FeatureMap, groups: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                          epsilon: Float, silu: Bool, output: UnsafeMutablePointer<Float>) {
-        let perGroup = x.channels / groups
-        let pixels = x.pixels
-        let groupSize = Double(perGroup * pixels)
-        // One task per (sample, group): they touch disjoint planes.
-        ParallelKernels.forEach(x.batch * groups, work: x.count) { task in
-            let n = task / groups, g = task % groups
-            do {
-                var sum: Double = 0
-                for c in (g * perGroup)..<((g + 1) * perGroup) {
-                    let plane = x.data + (c * x.batch + n) * pixels
-                    sum += Double(Lanes.sum(plane, count: pixels))
-                }
-                let mean = Float(sum / groupSize)
-                var squares: Double = 0
-                for c in (g * perGroup)..<((g + 1) * perGroup) {
-                    let plane = x.data + (c * x.batch + n) * pixels
-                    squares += Double(Lanes.squaredDeviation(plane, count: pixels, mean: mean))
-                }
-                let scale = 1 / (Float(squares / groupSize) + epsilon).squareRoot()
-                for c in (g * perGroup)..<((g + 1) * perGroup) {
-                    let offset = (c * x.batch + n) * pixels
-                    let src = x.data + offset, dst = output + offset
-                    let a = scale * weight[c], shift = bias[c] - mean * a
-                    if silu {
-                        Lanes.scaleShiftSiLU(src, dst, count: pixels, scale: a, shift: shift)
-                    } else {
-                        for i in 0..<pixels { dst[i] = src[i] * a + shift }
-                    }
-                }
+                          epsilon: Float, silu: Bool, padded: Bool = false, output: UnsafeMutablePointer<Float>,
+                          isa: String? = nil) {
+        // Tasks per (sample, group) touch disjoint planes; one chunk of them per thread.
+        let tasks = x.batch * groups
+        let chunks = x.count >= ParallelKernels.minimumParallelWork ? min(ParallelKernels.threads, tasks) : 1
+        let per = (tasks + chunks - 1) / chunks
+        ParallelFor.run(chunks) { chunk in
+            let begin = Int32(chunk * per), end = Int32(min(tasks, (chunk + 1) * per))
+            if let isa {
+                warden_unet_group_norm_isa(isa, x.data, Int32(x.channels), Int32(x.batch), Int32(x.height),
+                                           Int32(x.width), Int32(groups), weight, bias, epsilon, silu ? 1 : 0,
+                                           padded ? 1 : 0, output, begin, end)
+            } else {
+                warden_unet_group_norm(x.data, Int32(x.channels), Int32(x.batch), Int32(x.height), Int32(x.width),
+                                       Int32(groups), weight, bias, epsilon, silu ? 1 : 0, padded ? 1 : 0,
+                                       output, begin, end)
             }
         }
-    }
-
-    /// `[C, N, H, W] -> [C, N, 2H, 2W]`, as `F.interpolate(scale_factor=2, mode="nearest")`.
-    static func upsampleNearest2x(_ x: FeatureMap, output: UnsafeMutablePointer<Float>) {
-        let planes = x.channels * x.batch, height = x.height, width = x.width
-        for plane in 0..<planes {
-            let src = x.data + plane * height * width
-            let dst = output + plane * 4 * height * width
-            for iy in 0..<height {
-                let row = dst + 2 * iy * 2 * width
-                for ix in 0..<width {
-                    let v = src[iy * width + ix]
-                    row[2 * ix] = v
-                    row[2 * ix + 1] = v
-                }
-                (row + 2 * width).update(from: row, count: 2 * width)
-            }
+        if padded {
+            PaddedFeatureMap(data: output, channels: x.channels, batch: x.batch, height: x.height, width: x.width).zeroSlack()
         }
     }
 

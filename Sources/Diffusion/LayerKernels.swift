@@ -2,7 +2,9 @@ import Tensor
 
 extension ConvWeights {
     /// This convolution over a channel-major batch (padding k/2, `stride`), into a new arena
-    /// buffer or into `output`; `residual` (same shape as the output) is added in the sgemm.
+    /// buffer or into `output`; `residual` (same shape as the output) is added as it is stored.
+    /// 3x3 (stride 1 and 2) and 1x1 go to the direct kernels; anything else (and stride 2 on
+    /// CPUs without AVX-512F) to im2col + sgemm.
     func apply(_ x: FeatureMap, stride: Int = 1, residual: UnsafePointer<Float>? = nil,
                output: UnsafeMutablePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
         precondition(x.channels == inChannels, "conv: input has \(x.channels) channels, weight expects \(inChannels)")
@@ -11,6 +13,33 @@ extension ConvWeights {
         let outWidth = (x.width + 2 * padding - kernel) / stride + 1
         let count = outChannels * x.batch * outHeight * outWidth
         let destination = output ?? arena.take(count)
+        if kernel == 1 && stride == 1 && !packed.isEmpty {
+            packed.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    PointwiseConvolution.apply(x, packed: w.baseAddress!, outChannels: outChannels, bias: b.baseAddress!,
+                                               residual: residual, output: destination)
+                }
+            }
+            return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: x.height, width: x.width)
+        }
+        if kernel == 3 && stride == 1 && !packed.isEmpty {
+            let padded = DirectConvolution.pad(x, into: arena.scratch(PaddedFeatureMap.count(
+                channels: x.channels, batch: x.batch, height: x.height, width: x.width)))
+            return apply(padded, residual: residual, output: destination)
+        }
+        if kernel == 3 && stride == 2 && residual == nil && !packed.isEmpty {
+            let padded = DirectConvolution.pad(x, into: arena.scratch(PaddedFeatureMap.count(
+                channels: x.channels, batch: x.batch, height: x.height, width: x.width)))
+            let done = packed.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    DirectConvolution.applyStride2(padded, packed: w.baseAddress!, outChannels: outChannels,
+                                                   bias: b.baseAddress!, output: destination)
+                }
+            }
+            if done {
+                return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: outHeight, width: outWidth)
+            }
+        }
         let pointwise = kernel == 1 && stride == 1
         let columns = pointwise ? destination : arena.scratch(inChannels * kernel * kernel * x.batch * outHeight * outWidth)
         weight.withUnsafeBufferPointer { w in
@@ -25,6 +54,36 @@ extension ConvWeights {
             }
         }
         return FeatureMap(data: destination, channels: outChannels, batch: x.batch, height: outHeight, width: outWidth)
+    }
+}
+
+extension ConvWeights {
+    /// This 3x3 convolution (stride 1, padding 1) on a zero-bordered map, by `DirectConvolution`,
+    /// into `output`. `sampleBias` (`[N, O]`), when given, replaces the layer's bias: each
+    /// sample's own shift (bias plus the time-embedding projection) fused into the convolution.
+    @discardableResult
+    func apply(_ x: PaddedFeatureMap, sampleBias: UnsafePointer<Float>? = nil, residual: UnsafePointer<Float>? = nil,
+               output: UnsafeMutablePointer<Float>) -> FeatureMap {
+        precondition(kernel == 3 && !packed.isEmpty, "direct conv: \(kernel)x\(kernel) kernel is not packed")
+        precondition(x.channels == inChannels, "conv: input has \(x.channels) channels, weight expects \(inChannels)")
+        packed.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                DirectConvolution.apply(x, packed: w.baseAddress!, outChannels: outChannels,
+                                        bias: sampleBias ?? b.baseAddress!, biasStride: sampleBias == nil ? 0 : outChannels,
+                                        residual: residual, output: output)
+            }
+        }
+        return FeatureMap(data: output, channels: outChannels, batch: x.batch, height: x.height, width: x.width)
+    }
+}
+
+extension ConvWeights {
+    /// `unet.py`'s `Upsample`: nearest x2, written straight into a zero-bordered buffer, then
+    /// this 3x3 convolution, into a new arena buffer.
+    func applyUpsampled(_ x: FeatureMap, arena: ActivationArena) -> FeatureMap {
+        let upsampled = DirectConvolution.upsample2x(x, into: arena.take(PaddedFeatureMap.count(
+            channels: x.channels, batch: x.batch, height: 2 * x.height, width: 2 * x.width)))
+        return apply(upsampled, output: arena.take(outChannels * 4 * x.columns))
     }
 }
 
@@ -44,14 +103,10 @@ extension LinearWeights {
     func applyToPixels(_ x: FeatureMap, residual: UnsafePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
         precondition(x.channels == inFeatures, "linear: map has \(x.channels) channels, weight expects \(inFeatures)")
         let destination = arena.take(outFeatures * x.columns)
-        weight.withUnsafeBufferPointer { w in
+        packed.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
-                Tensor.conv2dChannelMajor(input: x.data, channels: inFeatures, batch: x.batch,
-                                          height: x.height, width: x.width,
-                                          weight: w.baseAddress!, outChannels: outFeatures,
-                                          kernelY: 1, kernelX: 1, parameters: .init(),
-                                          bias: b.baseAddress!, residual: residual,
-                                          columns: destination, output: destination)
+                PointwiseConvolution.apply(x, packed: w.baseAddress!, outChannels: outFeatures, bias: b.baseAddress!,
+                                           residual: residual, output: destination)
             }
         }
         return FeatureMap(data: destination, channels: outFeatures, batch: x.batch, height: x.height, width: x.width)
@@ -71,5 +126,19 @@ extension NormWeights {
         var result = x
         result.data = destination
         return result
+    }
+
+    /// GroupNorm (then SiLU when `silu`) into a new zero-bordered arena buffer, ready for a
+    /// direct 3x3 convolution.
+    func applyPadded(_ x: FeatureMap, groups: Int, epsilon: Float, silu: Bool, arena: ActivationArena) -> PaddedFeatureMap {
+        let destination = arena.take(PaddedFeatureMap.count(channels: x.channels, batch: x.batch,
+                                                            height: x.height, width: x.width))
+        weight.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                FeatureMapKernels.groupNorm(x, groups: groups, weight: w.baseAddress!, bias: b.baseAddress!,
+                                            epsilon: epsilon, silu: silu, padded: true, output: destination)
+            }
+        }
+        return PaddedFeatureMap(data: destination, channels: x.channels, batch: x.batch, height: x.height, width: x.width)
     }
 }

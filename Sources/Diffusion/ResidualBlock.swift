@@ -24,27 +24,22 @@ struct ResidualBlock: Sendable {
 
     /// - Parameter siluEmbedding: `SiLU(emb)`, `[N, E]` row-major.
     func forward(_ x: FeatureMap, siluEmbedding: UnsafePointer<Float>, arena: ActivationArena) -> FeatureMap {
-        let h1 = norm1.apply(x, groups: groups, epsilon: epsilon, silu: true, arena: arena)
-        let h2 = conv1.apply(h1, arena: arena)
-        // + emb_proj(SiLU(emb))[n, c] on every pixel of (c, n).
-        let projected = arena.take(x.batch * h2.channels)
-        embeddingProjection.apply(siluEmbedding, rows: x.batch, output: projected)
-        for c in 0..<h2.channels {
-            for n in 0..<x.batch {
-                let plane = h2.data + (c * x.batch + n) * h2.pixels
-                let shift = projected[n * h2.channels + c]
-                for i in 0..<h2.pixels { plane[i] += shift }
-            }
+        let h1 = norm1.applyPadded(x, groups: groups, epsilon: epsilon, silu: true, arena: arena)
+        // conv1's bias plus emb_proj(SiLU(emb))[n, c]: one shift per sample, added by the conv.
+        let outChannels = conv1.outChannels
+        let shifts = arena.take(x.batch * outChannels)
+        embeddingProjection.apply(siluEmbedding, rows: x.batch, output: shifts)
+        for n in 0..<x.batch {
+            for c in 0..<outChannels { shifts[n * outChannels + c] += conv1.bias[c] }
         }
-        let h3 = norm2.apply(h2, groups: groups, epsilon: epsilon, silu: true, arena: arena)
+        let h2 = conv1.apply(h1, sampleBias: shifts, output: arena.take(outChannels * x.columns))
+        let h3 = norm2.applyPadded(h2, groups: groups, epsilon: epsilon, silu: true, arena: arena)
         let out: FeatureMap
         if let skip {
             out = skip.apply(x, arena: arena)
         } else {
-            let copy = arena.take(x.count)
-            copy.update(from: x.data, count: x.count)
-            out = FeatureMap(data: copy, channels: x.channels, batch: x.batch, height: x.height, width: x.width)
+            out = x
         }
-        return conv2.apply(h3, residual: out.data, output: out.data, arena: arena)
+        return conv2.apply(h3, residual: out.data, output: arena.take(outChannels * x.columns))
     }
 }

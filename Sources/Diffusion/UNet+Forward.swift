@@ -7,6 +7,13 @@ struct UNetTextContext {
     var batch: Int
     var pooledProjection: [Float]   // [N, E]
     var keysValues: [[[Float]]]     // [attention block][sample] -> [L, 2C]
+
+    /// Sample `n`'s own batch-1 context.
+    func sample(_ n: Int) -> UNetTextContext {
+        let e = pooledProjection.count / batch
+        return UNetTextContext(batch: 1, pooledProjection: Array(pooledProjection[(n * e)..<((n + 1) * e)]),
+                               keysValues: keysValues.map { [$0[n]] })
+    }
 }
 
 extension UNet {
@@ -66,15 +73,16 @@ extension UNet {
         return result
     }
 
-    /// One network evaluation on a batch.
+    /// One network evaluation on a batch, all samples through each layer together (each kernel
+    /// splits its own work over the threads). `forward` (UNet+SampleParallel) calls it.
     ///
     /// - Parameters:
     ///   - input: `[N, inChannels, height, width]` (NCHW, samples one after another).
     ///   - t: network time input, `timestep / 1000`.
     ///   - augmentation: the upsampler's noise-augmentation level, `aug_timestep / 1000`.
     ///   - output: `[N, outChannels, height, width]` (NCHW), the v-prediction.
-    func forward(_ input: UnsafePointer<Float>, height: Int, width: Int, t: Float, augmentation: Float?,
-                 context: UNetTextContext, arena: ActivationArena, output: UnsafeMutablePointer<Float>) {
+    func forwardBatch(_ input: UnsafePointer<Float>, height: Int, width: Int, t: Float, augmentation: Float?,
+                      context: UNetTextContext, arena: ActivationArena, output: UnsafeMutablePointer<Float>) {
         let c = configuration
         let batch = context.batch
         precondition(height % sizeMultiple == 0 && width % sizeMultiple == 0,
@@ -119,16 +127,11 @@ extension UNet {
                 }
             }
             if let resample = level.resample {
-                var upsampled = h
-                upsampled.height *= 2
-                upsampled.width *= 2
-                upsampled.data = arena.take(upsampled.count)
-                FeatureMapKernels.upsampleNearest2x(h, output: upsampled.data)
-                h = resample.apply(upsampled, arena: arena)
+                h = resample.applyUpsampled(h, arena: arena)
             }
         }
-        let normed = outputNorm.apply(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)
-        let result = outputConvolution.apply(normed, arena: arena)
+        let normed = outputNorm.applyPadded(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)
+        let result = outputConvolution.apply(normed, output: arena.take(c.outputChannels * h.columns))
         FeatureMapKernels.toSampleMajor(result.data, channels: c.outputChannels, batch: batch,
                                         pixels: height * width, output: output)
     }

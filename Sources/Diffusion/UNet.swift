@@ -6,8 +6,8 @@ import Tensor
 /// One type serves the base model (7 input channels: x_t, masked image, mask) and the upsampler
 /// (6: x_t, noise-augmented low-res image; plus the augmentation-level embedding).
 ///
-/// Internally every activation is channel-major `[C, N, H, W]`, so each convolution is one
-/// sgemm over the whole batch (the CFG pair included) and buffers come from an arena that a
+/// Internally every activation is channel-major `[C, N, H, W]`; the layers run on the direct C
+/// kernels of `CUNetKernels` (see `DirectConvolution`) and buffers come from an arena that a
 /// request reuses across its steps. Immutable after loading, so one instance serves every thread.
 public final class UNet: Sendable {
     public let configuration: UNetConfiguration

@@ -75,6 +75,17 @@ struct LinearWeights: Sendable {
     var bias: [Float]     // [out]
     var outFeatures: Int
     var inFeatures: Int
+    /// `weight` packed for `PointwiseConvolution` (the layer applied to every pixel of a map).
+    var packed: [Float]
+
+    init(weight: [Float], bias: [Float], outFeatures: Int, inFeatures: Int) {
+        self.weight = weight
+        self.bias = bias
+        self.outFeatures = outFeatures
+        self.inFeatures = inFeatures
+        packed = weight.count == outFeatures * inFeatures
+            ? PointwiseConvolution.pack(weight, outChannels: outFeatures, inChannels: inFeatures) : []
+    }
 }
 
 struct ConvWeights: Sendable {
@@ -83,6 +94,24 @@ struct ConvWeights: Sendable {
     var outChannels: Int
     var inChannels: Int
     var kernel: Int
+    /// `weight` packed for `DirectConvolution` (3x3) or `PointwiseConvolution` (1x1); else empty.
+    var packed: [Float]
+
+    init(weight: [Float], bias: [Float], outChannels: Int, inChannels: Int, kernel: Int) {
+        self.weight = weight
+        self.bias = bias
+        self.outChannels = outChannels
+        self.inChannels = inChannels
+        self.kernel = kernel
+        let complete = weight.count == outChannels * inChannels * kernel * kernel
+        if complete && kernel == 3 {
+            packed = DirectConvolution.pack(weight, outChannels: outChannels, inChannels: inChannels)
+        } else if complete && kernel == 1 {
+            packed = PointwiseConvolution.pack(weight, outChannels: outChannels, inChannels: inChannels)
+        } else {
+            packed = []
+        }
+    }
 }
 
 struct NormWeights: Sendable {
