@@ -1,0 +1,55 @@
+#ifndef WARDEN_CHANNELSLASTCONV_H
+#define WARDEN_CHANNELSLASTCONV_H
+#include <stddef.h>
+
+/// Panel width of the packed weights: W [k, n] is stored as ceil(n / 32) panels, each k rows of
+/// 32 float32 values (columns past n are zero), so a micro-kernel streams one panel contiguously.
+#define WARDEN_CLCONV_PANEL 32
+
+/// Number of floats `warden_clconv_pack` writes for W [k, n].
+size_t warden_clconv_packed_count(int k, int n);
+
+/// Packs W [k, n] (row-major) into 32-column panels. Done once, when a layer is loaded.
+void warden_clconv_pack(const float *w, int k, int n, float *packed);
+
+/// One convolution over channels-last activations as an implicit matrix product, read in place:
+/// output pixel (oy, ox) starts reading at `input + oy·stride_y·in_row_stride + ox·stride_x·in_pixel_stride`
+/// and reads `taps` runs of `run` contiguous floats, `tap_stride` floats apart. For a KHxKW kernel
+/// over an NHWC map that is already zero-padded, taps = KH, run = KW·C, tap_stride = the padded
+/// row's length; for a 1x1 layer taps = 1, run = C. Reduction index k = tap·run + i matches the
+/// packed weight's rows. No read falls outside those runs, so the caller pads the input.
+///
+/// The epilogue is fused: out = relu?(conv + bias (+ out when accumulate)), written at
+/// `output + oy·out_row_stride + ox·out_pixel_stride` (channel j at +j).
+typedef struct warden_clconv_problem {
+    const float *input;
+    long in_row_stride;
+    long in_pixel_stride;
+    int stride_y;
+    int stride_x;
+    int taps;
+    long tap_stride;
+    int run;
+    int out_height;
+    int out_width;
+    float *output;
+    long out_row_stride;
+    long out_pixel_stride;
+    const float *packed;   /// from warden_clconv_pack, k = taps·run rows
+    int n;                 /// output channels
+    const float *bias;     /// n values, or NULL
+    int accumulate;
+    int relu;
+    int isa_limit;         /// 0: best available; 1: AVX2 at most; 2: scalar (tests of the fallbacks)
+} warden_clconv_problem;
+
+/// Independent work items of the problem (blocks of output pixels x weight panels); two threads
+/// may run disjoint item ranges of the same problem at once (they write disjoint outputs).
+int warden_clconv_item_count(const warden_clconv_problem *problem);
+
+/// Runs items [item_begin, item_end).
+void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int item_end);
+
+/// The instruction set the kernel uses on this CPU: "avx512f", "avx2+fma" or "scalar".
+const char *warden_clconv_isa(void);
+#endif
