@@ -60,12 +60,13 @@ int warden_clconv_item_count(const warden_clconv_problem *p) {
 }
 
 // One tile: R output pixels (row pointers a, c) times one weight panel w (k x 32).
+// The residual rows `res` are NULL when the problem has none.
 typedef void (*tile_fn)(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-                        const float *w, const float *bias, int width);
+                        const float *const *res, const float *w, const float *bias, int width);
 
 __attribute__((target("avx512f,fma"), always_inline)) static inline void
 tile_512(const int R, const warden_clconv_problem *p, const float *const *a, float *const *c,
-         const float *w, const float *bias, int width) {
+         const float *const *res, const float *w, const float *bias, int width) {
     __m512 acc0[MR512], acc1[MR512];
     const float *row[MR512];
     for (int r = 0; r < R; r++) {
@@ -100,9 +101,9 @@ tile_512(const int R, const warden_clconv_problem *p, const float *const *a, flo
     const __m512 zero = _mm512_setzero_ps();
     for (int r = 0; r < R; r++) {
         __m512 v0 = _mm512_add_ps(acc0[r], b0), v1 = _mm512_add_ps(acc1[r], b1);
-        if (p->accumulate) {
-            v0 = _mm512_add_ps(v0, _mm512_maskz_loadu_ps(m0, c[r]));
-            v1 = _mm512_add_ps(v1, _mm512_maskz_loadu_ps(m1, c[r] + 16));
+        if (res) {
+            v0 = _mm512_add_ps(v0, _mm512_maskz_loadu_ps(m0, res[r]));
+            v1 = _mm512_add_ps(v1, _mm512_maskz_loadu_ps(m1, res[r] + 16));
         }
         if (p->relu) {
             v0 = _mm512_max_ps(v0, zero);
@@ -115,27 +116,27 @@ tile_512(const int R, const warden_clconv_problem *p, const float *const *a, flo
 
 __attribute__((target("avx512f,fma"))) static void
 tiles_512(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-          const float *w, const float *bias, int width) {
+          const float *const *res, const float *w, const float *bias, int width) {
     switch (rows) {
-    case 12: tile_512(12, p, a, c, w, bias, width); break;
-    case 11: tile_512(11, p, a, c, w, bias, width); break;
-    case 10: tile_512(10, p, a, c, w, bias, width); break;
-    case 9: tile_512(9, p, a, c, w, bias, width); break;
-    case 8: tile_512(8, p, a, c, w, bias, width); break;
-    case 7: tile_512(7, p, a, c, w, bias, width); break;
-    case 6: tile_512(6, p, a, c, w, bias, width); break;
-    case 5: tile_512(5, p, a, c, w, bias, width); break;
-    case 4: tile_512(4, p, a, c, w, bias, width); break;
-    case 3: tile_512(3, p, a, c, w, bias, width); break;
-    case 2: tile_512(2, p, a, c, w, bias, width); break;
-    default: tile_512(1, p, a, c, w, bias, width); break;
+    case 12: tile_512(12, p, a, c, res, w, bias, width); break;
+    case 11: tile_512(11, p, a, c, res, w, bias, width); break;
+    case 10: tile_512(10, p, a, c, res, w, bias, width); break;
+    case 9: tile_512(9, p, a, c, res, w, bias, width); break;
+    case 8: tile_512(8, p, a, c, res, w, bias, width); break;
+    case 7: tile_512(7, p, a, c, res, w, bias, width); break;
+    case 6: tile_512(6, p, a, c, res, w, bias, width); break;
+    case 5: tile_512(5, p, a, c, res, w, bias, width); break;
+    case 4: tile_512(4, p, a, c, res, w, bias, width); break;
+    case 3: tile_512(3, p, a, c, res, w, bias, width); break;
+    case 2: tile_512(2, p, a, c, res, w, bias, width); break;
+    default: tile_512(1, p, a, c, res, w, bias, width); break;
     }
 }
 
 // AVX2: a panel is four 8-lane vectors; 3 rows keep 12 accumulators, one weight vector at a time.
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 tile_256(const int R, const warden_clconv_problem *p, const float *const *a, float *const *c,
-         const float *w, const float *bias, int width) {
+         const float *const *res, const float *w, const float *bias, int width) {
     __m256 acc[MR256][4];
     const float *row[MR256];
     for (int r = 0; r < R; r++) {
@@ -160,7 +161,7 @@ tile_256(const int R, const warden_clconv_problem *p, const float *const *a, flo
         for (int j = 0; j < 4; j++) _mm256_storeu_ps(out + 8 * j, acc[r][j]);
         for (int j = 0; j < width; j++) {
             float v = out[j] + (bias ? bias[j] : 0);
-            if (p->accumulate) v += c[r][j];
+            if (res) v += res[r][j];
             if (p->relu && !(v > 0)) v = 0;
             c[r][j] = v;
         }
@@ -169,16 +170,16 @@ tile_256(const int R, const warden_clconv_problem *p, const float *const *a, flo
 
 __attribute__((target("avx2,fma"))) static void
 tiles_256(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-          const float *w, const float *bias, int width) {
+          const float *const *res, const float *w, const float *bias, int width) {
     switch (rows) {
-    case 3: tile_256(3, p, a, c, w, bias, width); break;
-    case 2: tile_256(2, p, a, c, w, bias, width); break;
-    default: tile_256(1, p, a, c, w, bias, width); break;
+    case 3: tile_256(3, p, a, c, res, w, bias, width); break;
+    case 2: tile_256(2, p, a, c, res, w, bias, width); break;
+    default: tile_256(1, p, a, c, res, w, bias, width); break;
     }
 }
 
 static void tiles_scalar(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-                         const float *w, const float *bias, int width) {
+                         const float *const *res, const float *w, const float *bias, int width) {
     for (int r = 0; r < rows; r++) {
         float acc[NR] = {0};
         const float *x = a[r];
@@ -193,7 +194,7 @@ static void tiles_scalar(int rows, const warden_clconv_problem *p, const float *
         }
         for (int j = 0; j < width; j++) {
             float v = acc[j] + (bias ? bias[j] : 0);
-            if (p->accumulate) v += c[r][j];
+            if (res) v += res[r][j];
             if (p->relu && !(v > 0)) v = 0;
             c[r][j] = v;
         }
@@ -203,7 +204,7 @@ static void tiles_scalar(int rows, const warden_clconv_problem *p, const float *
 static void run_items(const warden_clconv_problem *p, int item_begin, int item_end, tile_fn tiles, int mr) {
     const int m = p->out_height * p->out_width, k = p->taps * p->run;
     const int panels = (p->n + NR - 1) / NR, block = block_pixels(p);
-    const float *a[MAX_MR];
+    const float *a[MAX_MR], *res[MAX_MR];
     float *c[MAX_MR];
     for (int item = item_begin; item < item_end; item++) {
         int q_begin = (item / panels) * block, panel = item % panels;
@@ -217,10 +218,12 @@ static void run_items(const warden_clconv_problem *p, int item_begin, int item_e
             int rows = left >= 2 * mr ? mr : left > mr ? (left + 1) / 2 : left;  // no tiny last tile
             for (int r = 0; r < rows; r++) {
                 a[r] = p->input + oy * p->stride_y * p->in_row_stride + (long)ox * p->stride_x * p->in_pixel_stride;
-                c[r] = p->output + oy * p->out_row_stride + ox * p->out_pixel_stride + column;
+                long out = oy * p->out_row_stride + ox * p->out_pixel_stride + column;
+                c[r] = p->output + out;
+                if (p->residual) res[r] = p->residual + out;
                 if (++ox == p->out_width) { ox = 0; oy++; }
             }
-            tiles(rows, p, a, c, w, bias, width);
+            tiles(rows, p, a, c, p->residual ? res : 0, w, bias, width);
             q += rows;
         }
     }

@@ -6,7 +6,7 @@ import CHalfGEMM
 /// 32-column panels of `[KH·KW·C, O]`, and the kernel reads the activations in place (a 1x1
 /// layer, strided or not, straight from the map; a KHxKW layer from a zero-padded copy, or from
 /// a map its producer already wrote with the padding around it, see
-/// ``apply(paddedInput:height:width:into:outputRowStride:accumulate:relu:)``).
+/// ``apply(paddedInput:height:width:into:outputRowStride:residual:relu:)``).
 /// No im2col, no per-call packing; large layers are split over two threads.
 ///
 /// `apply` works in caller-owned buffers (no allocation per call) and fuses the epilogue a
@@ -104,23 +104,26 @@ public struct ChannelsLastConvolution: Sendable {
                       into output: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>?,
                       accumulate: Bool = false, relu: Bool = false) {
         guard isPadded else {
-            apply(paddedInput: input, height: height, width: width, into: output, accumulate: accumulate, relu: relu)
+            apply(paddedInput: input, height: height, width: width, into: output,
+                  residual: accumulate ? UnsafePointer(output) : nil, relu: relu)
             return
         }
         guard let columns else { preconditionFailure("ChannelsLastConvolution: a padded layer needs columns") }
         ChannelsLastPadding.copy(input, height: height, width: width, channels: inChannels, parameters: parameters,
                                  into: columns)
-        apply(paddedInput: columns, height: height, width: width, into: output, accumulate: accumulate, relu: relu)
+        apply(paddedInput: columns, height: height, width: width, into: output,
+              residual: accumulate ? UnsafePointer(output) : nil, relu: relu)
     }
 
     /// Runs the layer on a map that already holds the layer's zero padding: `paddedInput` is
     /// `[(padTop + height + padBottom)·(padLeft + width + padRight), C]` (``ChannelsLastPadding``'s
     /// layout), `height` x `width` the map inside it. Output pixel `(y, x)` goes to
     /// `output + y·outputRowStride + x·O` (default row stride `WO·O`: a dense `[HO·WO, O]` map;
-    /// a longer one writes into the interior of the next layer's padded map).
+    /// a longer one writes into the interior of the next layer's padded map). `residual`, when
+    /// given, is added before the ReLU, read at the output's offsets (it may be `output` itself).
     public func apply(paddedInput: UnsafePointer<Float>, height: Int, width: Int,
                       into output: UnsafeMutablePointer<Float>, outputRowStride: Int? = nil,
-                      accumulate: Bool = false, relu: Bool = false) {
+                      residual: UnsafePointer<Float>? = nil, relu: Bool = false) {
         guard let (outHeight, outWidth) = outputSize(height: height, width: width) else {
             preconditionFailure("ChannelsLastConvolution: kernel \(kernelY)x\(kernelX) with \(parameters) does not fit \(height)x\(width)")
         }
@@ -137,7 +140,7 @@ public struct ChannelsLastConvolution: Sendable {
                     output: output, out_row_stride: outputRowStride ?? outWidth * outChannels,
                     out_pixel_stride: outChannels,
                     packed: w.baseAddress!, n: Int32(outChannels), bias: b.baseAddress!,
-                    accumulate: accumulate ? 1 : 0, relu: relu ? 1 : 0, isa_limit: isaLimit)
+                    residual: residual, relu: relu ? 1 : 0, isa_limit: isaLimit)
                 Self.run(&problem, multiplyAccumulates: outHeight * outWidth * kernelY * kernelX * inChannels * outChannels)
             }
         }

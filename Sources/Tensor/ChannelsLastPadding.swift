@@ -1,5 +1,5 @@
 /// Zero padding of channels-last maps (`[H·W, C]`), the input layout of
-/// ``ChannelsLastConvolution/apply(paddedInput:height:width:into:outputRowStride:accumulate:relu:)``:
+/// ``ChannelsLastConvolution/apply(paddedInput:height:width:into:outputRowStride:residual:relu:)``:
 /// a `(padTop + H + padBottom) x (padLeft + W + padRight)` map whose border is zero.
 public enum ChannelsLastPadding {
     /// Floats of a padded map of `height` x `width` pixels of `channels` values.

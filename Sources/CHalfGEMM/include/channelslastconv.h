@@ -19,8 +19,9 @@ void warden_clconv_pack(const float *w, int k, int n, float *packed);
 /// row's length; for a 1x1 layer taps = 1, run = C. Reduction index k = tap·run + i matches the
 /// packed weight's rows. No read falls outside those runs, so the caller pads the input.
 ///
-/// The epilogue is fused: out = relu?(conv + bias (+ out when accumulate)), written at
-/// `output + oy·out_row_stride + ox·out_pixel_stride` (channel j at +j).
+/// The epilogue is fused: out = relu?(conv + bias (+ residual)), written at
+/// `output + oy·out_row_stride + ox·out_pixel_stride` (channel j at +j); the residual, when not
+/// NULL, is read at the same offsets from `residual` (which may equal `output`: accumulate).
 typedef struct warden_clconv_problem {
     const float *input;
     long in_row_stride;
@@ -38,7 +39,7 @@ typedef struct warden_clconv_problem {
     const float *packed;   /// from warden_clconv_pack, k = taps·run rows
     int n;                 /// output channels
     const float *bias;     /// n values, or NULL
-    int accumulate;
+    const float *residual; /// same layout as the output, or NULL
     int relu;
     int isa_limit;         /// 0: best available; 1: AVX2 at most; 2: scalar (tests of the fallbacks)
 } warden_clconv_problem;
