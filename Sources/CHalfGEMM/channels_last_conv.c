@@ -3,7 +3,9 @@
 //
 // OpenBLAS repacks both operands on every sgemm call, and an im2col for the 3x3 and 7x7 layers
 // copies each input value KHxKW times; on a 224x224 ResNet-50-1by2 that packing and copying is a
-// quarter of the time. Here the weights are packed once, at load, into 32-column panels, and the
+// quarter of the time. Here the weights are packed once, at load, into 32-column panels (IEEE
+// halves when every weight is exactly a half, as open_nsfw's fp16 file gives them: half the
+// bytes to stream from L3 at no loss; float32 otherwise), and the
 // micro-kernel reads the activations where they lie: for an output pixel it walks KH runs of
 // KW·C contiguous floats of an already zero-padded NHWC map (one run of C floats for a 1x1
 // layer, strided or not), so no im2col and no gather copy is made. Bias, residual and ReLU are
@@ -14,6 +16,7 @@
 // the block's tiles. Runtime dispatch picks AVX-512F, AVX2+FMA or a portable scalar path.
 #include "channelslastconv.h"
 #include <immintrin.h>
+#include <string.h>
 
 #define NR WARDEN_CLCONV_PANEL
 #define MR512 10
@@ -35,6 +38,40 @@ void warden_clconv_pack(const float *w, int k, int n, float *packed) {
             }
         }
     }
+}
+
+void warden_clconv_pack_half(const uint16_t *w, int k, int n, uint16_t *packed) {
+    int panels = (n + NR - 1) / NR;
+    for (int p = 0; p < panels; p++) {
+        uint16_t *panel = packed + (size_t)p * k * NR;
+        for (int r = 0; r < k; r++) {
+            for (int j = 0; j < NR; j++) {
+                int column = p * NR + j;
+                panel[(size_t)r * NR + j] = column < n ? w[(size_t)r * n + column] : 0;
+            }
+        }
+    }
+}
+
+// IEEE half -> float, for the scalar path (the vector paths use F16C).
+static float half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu, x;
+    if (exponent == 0) {
+        if (mantissa == 0) {
+            x = sign;
+        } else {
+            int e = -1;
+            do { e++; mantissa <<= 1; } while (!(mantissa & 0x400u));
+            x = sign | ((uint32_t)(127 - 15 - e) << 23) | ((mantissa & 0x3ffu) << 13);
+        }
+    } else if (exponent == 31) {
+        x = sign | 0x7f800000u | (mantissa << 13);
+    } else {
+        x = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
+    }
+    float value;
+    memcpy(&value, &x, 4);
+    return value;
 }
 
 // Output pixels per block: at most about 384 KiB of activations (k floats per pixel), and at
@@ -59,14 +96,16 @@ int warden_clconv_item_count(const warden_clconv_problem *p) {
     return ((m + block - 1) / block) * ((p->n + NR - 1) / NR);
 }
 
-// One tile: R output pixels (row pointers a, c) times one weight panel w (k x 32).
+// One tile: R output pixels (row pointers a, c) times one weight panel (k x 32, float32 or half).
 // The residual rows `res` are NULL when the problem has none.
 typedef void (*tile_fn)(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-                        const float *const *res, const float *w, const float *bias, int width);
+                        const float *const *res, const void *panel, const float *bias, int width);
 
-__attribute__((target("avx512f,fma"), always_inline)) static inline void
-tile_512(const int R, const warden_clconv_problem *p, const float *const *a, float *const *c,
-         const float *const *res, const float *w, const float *bias, int width) {
+__attribute__((target("avx512f,fma,f16c"), always_inline)) static inline void
+tile_512(const int R, const int HALF, const warden_clconv_problem *p, const float *const *a, float *const *c,
+         const float *const *res, const void *panel, const float *bias, int width) {
+    const float *w = (const float *)panel;
+    const uint16_t *h = (const uint16_t *)panel;
     __m512 acc0[MR512], acc1[MR512];
     const float *row[MR512];
     for (int r = 0; r < R; r++) {
@@ -81,8 +120,16 @@ tile_512(const int R, const warden_clconv_problem *p, const float *const *a, flo
     long offset = 0;
     int i = 0;
     for (int kk = 0; kk < k; kk++) {
-        __m512 w0 = _mm512_loadu_ps(w), w1 = _mm512_loadu_ps(w + 16);
-        w += NR;
+        __m512 w0, w1;
+        if (HALF) {
+            w0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)h));
+            w1 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(h + 16)));
+            h += NR;
+        } else {
+            w0 = _mm512_loadu_ps(w);
+            w1 = _mm512_loadu_ps(w + 16);
+            w += NR;
+        }
         for (int r = 0; r < R; r++) {
             __m512 x = _mm512_set1_ps(row[r][offset]);
             acc0[r] = _mm512_fmadd_ps(x, w0, acc0[r]);
@@ -114,29 +161,32 @@ tile_512(const int R, const warden_clconv_problem *p, const float *const *a, flo
     }
 }
 
-__attribute__((target("avx512f,fma"))) static void
-tiles_512(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-          const float *const *res, const float *w, const float *bias, int width) {
-    switch (rows) {
-    case 12: tile_512(12, p, a, c, res, w, bias, width); break;
-    case 11: tile_512(11, p, a, c, res, w, bias, width); break;
-    case 10: tile_512(10, p, a, c, res, w, bias, width); break;
-    case 9: tile_512(9, p, a, c, res, w, bias, width); break;
-    case 8: tile_512(8, p, a, c, res, w, bias, width); break;
-    case 7: tile_512(7, p, a, c, res, w, bias, width); break;
-    case 6: tile_512(6, p, a, c, res, w, bias, width); break;
-    case 5: tile_512(5, p, a, c, res, w, bias, width); break;
-    case 4: tile_512(4, p, a, c, res, w, bias, width); break;
-    case 3: tile_512(3, p, a, c, res, w, bias, width); break;
-    case 2: tile_512(2, p, a, c, res, w, bias, width); break;
-    default: tile_512(1, p, a, c, res, w, bias, width); break;
+#define TILES_512(NAME, HALF)                                                                       \
+    __attribute__((target("avx512f,fma,f16c"))) static void                                         \
+    NAME(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,          \
+         const float *const *res, const void *w, const float *bias, int width) {                    \
+        switch (rows) {                                                                             \
+        case 10: tile_512(10, HALF, p, a, c, res, w, bias, width); break;                           \
+        case 9: tile_512(9, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 8: tile_512(8, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 7: tile_512(7, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 6: tile_512(6, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 5: tile_512(5, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 4: tile_512(4, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 3: tile_512(3, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 2: tile_512(2, HALF, p, a, c, res, w, bias, width); break;                             \
+        default: tile_512(1, HALF, p, a, c, res, w, bias, width); break;                            \
+        }                                                                                           \
     }
-}
+TILES_512(tiles_512_float, 0)
+TILES_512(tiles_512_half, 1)
 
 // AVX2: a panel is four 8-lane vectors; 3 rows keep 12 accumulators, one weight vector at a time.
-__attribute__((target("avx2,fma"), always_inline)) static inline void
-tile_256(const int R, const warden_clconv_problem *p, const float *const *a, float *const *c,
-         const float *const *res, const float *w, const float *bias, int width) {
+__attribute__((target("avx2,fma,f16c"), always_inline)) static inline void
+tile_256(const int R, const int HALF, const warden_clconv_problem *p, const float *const *a, float *const *c,
+         const float *const *res, const void *panel, const float *bias, int width) {
+    const float *w = (const float *)panel;
+    const uint16_t *h = (const uint16_t *)panel;
     __m256 acc[MR256][4];
     const float *row[MR256];
     for (int r = 0; r < R; r++) {
@@ -149,10 +199,11 @@ tile_256(const int R, const warden_clconv_problem *p, const float *const *a, flo
             __m256 x[MR256];
             for (int r = 0; r < R; r++) x[r] = _mm256_broadcast_ss(row[r] + i);
             for (int j = 0; j < 4; j++) {
-                __m256 wj = _mm256_loadu_ps(w + 8 * j);
+                __m256 wj = HALF ? _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(h + 8 * j))) : _mm256_loadu_ps(w + 8 * j);
                 for (int r = 0; r < R; r++) acc[r][j] = _mm256_fmadd_ps(x[r], wj, acc[r][j]);
             }
             w += NR;
+            h += NR;
         }
         for (int r = 0; r < R; r++) row[r] += p->tap_stride;
     }
@@ -168,27 +219,32 @@ tile_256(const int R, const warden_clconv_problem *p, const float *const *a, flo
     }
 }
 
-__attribute__((target("avx2,fma"))) static void
-tiles_256(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-          const float *const *res, const float *w, const float *bias, int width) {
-    switch (rows) {
-    case 3: tile_256(3, p, a, c, res, w, bias, width); break;
-    case 2: tile_256(2, p, a, c, res, w, bias, width); break;
-    default: tile_256(1, p, a, c, res, w, bias, width); break;
+#define TILES_256(NAME, HALF)                                                                       \
+    __attribute__((target("avx2,fma,f16c"))) static void                                            \
+    NAME(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,          \
+         const float *const *res, const void *w, const float *bias, int width) {                    \
+        switch (rows) {                                                                             \
+        case 3: tile_256(3, HALF, p, a, c, res, w, bias, width); break;                             \
+        case 2: tile_256(2, HALF, p, a, c, res, w, bias, width); break;                             \
+        default: tile_256(1, HALF, p, a, c, res, w, bias, width); break;                            \
+        }                                                                                           \
     }
-}
+TILES_256(tiles_256_float, 0)
+TILES_256(tiles_256_half, 1)
 
 static void tiles_scalar(int rows, const warden_clconv_problem *p, const float *const *a, float *const *c,
-                         const float *const *res, const float *w, const float *bias, int width) {
+                         const float *const *res, const void *panel, const float *bias, int width) {
     for (int r = 0; r < rows; r++) {
         float acc[NR] = {0};
         const float *x = a[r];
-        const float *panel = w;
+        size_t index = 0;
         for (int t = 0; t < p->taps; t++) {
             for (int i = 0; i < p->run; i++) {
                 float v = x[i];
-                for (int j = 0; j < NR; j++) acc[j] += v * panel[j];
-                panel += NR;
+                for (int j = 0; j < NR; j++, index++) {
+                    float weight = p->half ? half_to_float(((const uint16_t *)panel)[index]) : ((const float *)panel)[index];
+                    acc[j] += v * weight;
+                }
             }
             x += p->tap_stride;
         }
@@ -204,13 +260,14 @@ static void tiles_scalar(int rows, const warden_clconv_problem *p, const float *
 static void run_items(const warden_clconv_problem *p, int item_begin, int item_end, tile_fn tiles, int mr) {
     const int m = p->out_height * p->out_width, k = p->taps * p->run;
     const int panels = (p->n + NR - 1) / NR, block = block_pixels(p);
+    const size_t element = p->half ? sizeof(uint16_t) : sizeof(float);
     const float *a[MAX_MR], *res[MAX_MR];
     float *c[MAX_MR];
     for (int item = item_begin; item < item_end; item++) {
         int q_begin = (item / panels) * block, panel = item % panels;
         int q_end = q_begin + block < m ? q_begin + block : m;
         int column = panel * NR, width = p->n - column < NR ? p->n - column : NR;
-        const float *w = p->packed + (size_t)panel * k * NR;
+        const void *w = (const char *)p->packed + (size_t)panel * k * NR * element;
         const float *bias = p->bias ? p->bias + column : 0;
         int oy = q_begin / p->out_width, ox = q_begin % p->out_width;
         for (int q = q_begin; q < q_end;) {
@@ -231,12 +288,12 @@ static void run_items(const warden_clconv_problem *p, int item_begin, int item_e
 
 static int has_avx512(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 }
 
 static int has_avx2(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 }
 
 void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_end) {
@@ -244,11 +301,22 @@ void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_
     if (item_begin < 0) item_begin = 0;
     if (item_end > count) item_end = count;
     if (item_begin >= item_end) return;
-    if (p->isa_limit <= 0 && has_avx512()) run_items(p, item_begin, item_end, tiles_512, MR512);
-    else if (p->isa_limit <= 1 && has_avx2()) run_items(p, item_begin, item_end, tiles_256, MR256);
+    if (p->isa_limit <= 0 && has_avx512())
+        run_items(p, item_begin, item_end, p->half ? tiles_512_half : tiles_512_float, MR512);
+    else if (p->isa_limit <= 1 && has_avx2())
+        run_items(p, item_begin, item_end, p->half ? tiles_256_half : tiles_256_float, MR256);
     else run_items(p, item_begin, item_end, tiles_scalar, MAX_MR);
 }
 
+void warden_clconv_run_shared(const warden_clconv_problem *p, int *next_item) {
+    int count = warden_clconv_item_count(p);
+    for (;;) {
+        int item = __atomic_fetch_add(next_item, 1, __ATOMIC_RELAXED);
+        if (item >= count) return;
+        warden_clconv_run(p, item, item + 1);
+    }
+}
+
 const char *warden_clconv_isa(void) {
-    return has_avx512() ? "avx512f" : has_avx2() ? "avx2+fma" : "scalar";
+    return has_avx512() ? "avx512f+f16c" : has_avx2() ? "avx2+fma+f16c" : "scalar";
 }

@@ -3,7 +3,9 @@ import CHalfGEMM
 /// A 2-D convolution layer over channels-last activations: one image as a row-major `[H·W, C]`
 /// matrix (NHWC without the batch). Each layer runs as an implicit matrix product in the C
 /// micro-kernel of `channels_last_conv.c`: the weight is packed once, at construction, into
-/// 32-column panels of `[KH·KW·C, O]`, and the kernel reads the activations in place (a 1x1
+/// 32-column panels of `[KH·KW·C, O]` (as IEEE halves when every weight is exactly a half, e.g.
+/// loaded from an fp16 file: the same values in half the bytes; float32 otherwise), and the
+/// kernel reads the activations in place (a 1x1
 /// layer, strided or not, straight from the map; a KHxKW layer from a zero-padded copy, or from
 /// a map its producer already wrote with the padding around it, see
 /// ``apply(paddedInput:height:width:into:outputRowStride:residual:relu:)``).
@@ -21,7 +23,11 @@ public struct ChannelsLastConvolution: Sendable {
     public let kernelX: Int
     public let parameters: Conv2dParameters
     /// `[KH·KW·C, O]` in `warden_clconv_pack`'s panels (rows `(ky·KW + kx)·C + c`).
-    let panels: [Float]
+    enum Panels: Sendable {
+        case float([Float])
+        case half([UInt16])
+    }
+    let panels: Panels
     /// `[O]`, zeros when the layer has no bias.
     public let bias: [Float]
     /// 0 (best instruction set), 1 (AVX2 at most) or 2 (scalar): tests of the fallback kernels.
@@ -48,27 +54,49 @@ public struct ChannelsLastConvolution: Sendable {
             }
         }
         let depth = kh * kw * c
-        var panels = [Float](repeating: 0, count: warden_clconv_packed_count(Int32(depth), Int32(o)))
-        matrix.withUnsafeBufferPointer { m in
-            panels.withUnsafeMutableBufferPointer { warden_clconv_pack(m.baseAddress!, Int32(depth), Int32(o), $0.baseAddress!) }
+        let count = warden_clconv_packed_count(Int32(depth), Int32(o))
+        if matrix.allSatisfy({ Float(Float16($0)) == $0 }) {
+            let halves = matrix.map { Float16($0).bitPattern }
+            var packed = [UInt16](repeating: 0, count: count)
+            halves.withUnsafeBufferPointer { m in
+                packed.withUnsafeMutableBufferPointer { warden_clconv_pack_half(m.baseAddress!, Int32(depth), Int32(o), $0.baseAddress!) }
+            }
+            panels = .half(packed)
+        } else {
+            var packed = [Float](repeating: 0, count: count)
+            matrix.withUnsafeBufferPointer { m in
+                packed.withUnsafeMutableBufferPointer { warden_clconv_pack(m.baseAddress!, Int32(depth), Int32(o), $0.baseAddress!) }
+            }
+            panels = .float(packed)
         }
         inChannels = c; outChannels = o; kernelY = kh; kernelX = kw
         self.parameters = parameters
-        self.panels = panels
         self.bias = bias?.data ?? [Float](repeating: 0, count: o)
+    }
+
+    /// Whether the packed weights are IEEE halves (every weight was exactly a half).
+    public var storesHalfWeights: Bool {
+        if case .half = panels { return true }
+        return false
     }
 
     /// The weight as the matrix `[KH·KW·C, O]` (row `(ky·KW + kx)·C + c`, column `o`), unpacked.
     public var packedWeight: [Float] {
         let depth = kernelY * kernelX * inChannels, width = Int(WARDEN_CLCONV_PANEL)
+        func value(_ index: Int) -> Float {
+            switch panels {
+            case .float(let values): values[index]
+            case .half(let bits): Float(Float16(bitPattern: bits[index]))
+            }
+        }
         var matrix = [Float](repeating: 0, count: depth * outChannels)
         for o in 0..<outChannels {
-            for k in 0..<depth { matrix[k * outChannels + o] = panels[(o / width * depth + k) * width + o % width] }
+            for k in 0..<depth { matrix[k * outChannels + o] = value((o / width * depth + k) * width + o % width) }
         }
         return matrix
     }
 
-    /// The instruction set of the micro-kernel on this CPU ("avx512f", "avx2+fma" or "scalar").
+    /// The instruction set of the micro-kernel on this CPU ("avx512f+f16c", "avx2+fma+f16c" or "scalar").
     public static var instructionSet: String { String(cString: warden_clconv_isa()) }
 
     /// True for a 1x1, stride-1, unpadded layer.
@@ -130,7 +158,7 @@ public struct ChannelsLastConvolution: Sendable {
         guard outHeight > 0, outWidth > 0, outChannels > 0 else { return }
         let p = parameters
         let rowStride = (width + p.padLeft + p.padRight) * inChannels
-        panels.withUnsafeBufferPointer { w in
+        withPanels { weights, half in
             bias.withUnsafeBufferPointer { b in
                 var problem = warden_clconv_problem(
                     input: paddedInput, in_row_stride: rowStride, in_pixel_stride: inChannels,
@@ -139,10 +167,18 @@ public struct ChannelsLastConvolution: Sendable {
                     out_height: Int32(outHeight), out_width: Int32(outWidth),
                     output: output, out_row_stride: outputRowStride ?? outWidth * outChannels,
                     out_pixel_stride: outChannels,
-                    packed: w.baseAddress!, n: Int32(outChannels), bias: b.baseAddress!,
+                    packed: weights, half: half ? 1 : 0, n: Int32(outChannels), bias: b.baseAddress!,
                     residual: residual, relu: relu ? 1 : 0, isa_limit: isaLimit)
                 Self.run(&problem, multiplyAccumulates: outHeight * outWidth * kernelY * kernelX * inChannels * outChannels)
             }
+        }
+    }
+
+    /// Calls `body` with the packed panels' address and whether they are halves.
+    private func withPanels(_ body: (UnsafeRawPointer, Bool) -> Void) {
+        switch panels {
+        case .float(let values): values.withUnsafeBytes { body($0.baseAddress!, false) }
+        case .half(let bits): bits.withUnsafeBytes { body($0.baseAddress!, true) }
         }
     }
 
@@ -153,24 +189,28 @@ public struct ChannelsLastConvolution: Sendable {
         return copy
     }
 
-    /// A problem's pointers, handed to the kernel worker thread for its half of the items.
+    /// A problem and its shared item counter, handed to the kernel worker thread.
     private struct SharedProblem: @unchecked Sendable {
-        let pointer: UnsafePointer<warden_clconv_problem>
+        let problem: UnsafePointer<warden_clconv_problem>
+        let nextItem: UnsafeMutablePointer<Int32>
     }
 
-    /// Runs all items of `problem`, the second half on the kernel worker when OpenBLAS is allowed
-    /// two or more threads and the layer is large enough to pay for the hand-off.
+    /// Runs all items of `problem`; when OpenBLAS is allowed two or more threads and the layer is
+    /// large enough to pay for the hand-off, this thread and the kernel worker take items from a
+    /// shared counter (so a late or descheduled thread does not hold the other up).
     private static func run(_ problem: inout warden_clconv_problem, multiplyAccumulates: Int) {
         let items = warden_clconv_item_count(&problem)
         guard items > 1, multiplyAccumulates >= 1 << 20, OpenBLASRuntime.threadCount > 1 else {
             warden_clconv_run(&problem, 0, items)
             return
         }
-        withUnsafePointer(to: &problem) { pointer in
-            let shared = SharedProblem(pointer: pointer)
-            let half = items / 2
-            KernelWorker.shared.run({ warden_clconv_run(shared.pointer, 0, half) },
-                                    { warden_clconv_run(shared.pointer, half, items) })
+        var nextItem: Int32 = 0
+        withUnsafePointer(to: &problem) { problem in
+            withUnsafeMutablePointer(to: &nextItem) { nextItem in
+                let shared = SharedProblem(problem: problem, nextItem: nextItem)
+                KernelWorker.shared.run({ warden_clconv_run_shared(shared.problem, shared.nextItem) },
+                                        { warden_clconv_run_shared(shared.problem, shared.nextItem) })
+            }
         }
     }
 }

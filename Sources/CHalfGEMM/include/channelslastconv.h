@@ -1,16 +1,21 @@
 #ifndef WARDEN_CHANNELSLASTCONV_H
 #define WARDEN_CHANNELSLASTCONV_H
 #include <stddef.h>
+#include <stdint.h>
 
 /// Panel width of the packed weights: W [k, n] is stored as ceil(n / 32) panels, each k rows of
-/// 32 float32 values (columns past n are zero), so a micro-kernel streams one panel contiguously.
+/// 32 values (columns past n are zero), so a micro-kernel streams one panel contiguously.
+/// Values are float32, or IEEE halves (exact for weights stored as fp16).
 #define WARDEN_CLCONV_PANEL 32
 
-/// Number of floats `warden_clconv_pack` writes for W [k, n].
+/// Number of values `warden_clconv_pack` (or `_pack_half`) writes for W [k, n].
 size_t warden_clconv_packed_count(int k, int n);
 
 /// Packs W [k, n] (row-major) into 32-column panels. Done once, when a layer is loaded.
 void warden_clconv_pack(const float *w, int k, int n, float *packed);
+
+/// The same for W [k, n] given as IEEE half bit patterns.
+void warden_clconv_pack_half(const uint16_t *w, int k, int n, uint16_t *packed);
 
 /// One convolution over channels-last activations as an implicit matrix product, read in place:
 /// output pixel (oy, ox) starts reading at `input + oy·stride_y·in_row_stride + ox·stride_x·in_pixel_stride`
@@ -36,7 +41,8 @@ typedef struct warden_clconv_problem {
     float *output;
     long out_row_stride;
     long out_pixel_stride;
-    const float *packed;   /// from warden_clconv_pack, k = taps·run rows
+    const void *packed;    /// from warden_clconv_pack (float) or _pack_half, k = taps·run rows
+    int half;              /// 1: `packed` holds halves
     int n;                 /// output channels
     const float *bias;     /// n values, or NULL
     const float *residual; /// same layout as the output, or NULL
@@ -51,6 +57,11 @@ int warden_clconv_item_count(const warden_clconv_problem *problem);
 /// Runs items [item_begin, item_end).
 void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int item_end);
 
-/// The instruction set the kernel uses on this CPU: "avx512f", "avx2+fma" or "scalar".
+/// Runs items taken one at a time from `*next_item` (an atomic counter, 0 at the start, that
+/// every thread working on the same problem shares) until none is left. A thread that starts
+/// late or is descheduled by the OS only delays the item it holds; the others take the rest.
+void warden_clconv_run_shared(const warden_clconv_problem *problem, int *next_item);
+
+/// The instruction set the kernel uses on this CPU: "avx512f+f16c", "avx2+fma+f16c" or "scalar".
 const char *warden_clconv_isa(void);
 #endif
