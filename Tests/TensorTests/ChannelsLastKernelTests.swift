@@ -29,14 +29,29 @@ struct ChannelsLastKernelTests {
         Case(height: 37, width: 41, channels: 40, outChannels: 100, kernel: 3, parameters: Conv2dParameters(padding: 1)),
     ]
 
-    @Test("equals conv2d (+ residual, ReLU) on every instruction-set path", arguments: cases, [0, 1, 2] as [Int32])
+    @Test("equals conv2d (+ residual, ReLU) on every instruction-set path, float32 and half panels",
+          arguments: cases, [0, 1, 2] as [Int32])
     func matchesReference(c: Case, isa: Int32) {
+        for halfWeights in [false, true] {
+            check(c, isa: isa, halfWeights: halfWeights)
+        }
+    }
+
+    /// One case: weights in [-1, 1) as they come (float32 panels) or rounded to halves first (half panels).
+    func check(_ c: Case, isa: Int32, halfWeights: Bool) {
         let x = Tensor(shape: [1, c.channels, c.height, c.width], data: patternedValues(c.channels * c.height * c.width, seed: 31))
-        let weight = Tensor(shape: [c.outChannels, c.channels, c.kernel, c.kernel],
-                            data: patternedValues(c.outChannels * c.channels * c.kernel * c.kernel, seed: 32))
+        var values = patternedValues(c.outChannels * c.channels * c.kernel * c.kernel, seed: 32)
+        if halfWeights { values = values.map { Float(Float16($0)) } }
+        let weight = Tensor(shape: [c.outChannels, c.channels, c.kernel, c.kernel], data: values)
         let bias = Tensor(shape: [c.outChannels], data: patternedValues(c.outChannels, seed: 33))
         let reference = x.conv2d(weight: weight, bias: bias, parameters: c.parameters)
         let layer = ChannelsLastConvolution(weight: weight, bias: bias, parameters: c.parameters).limitingInstructionSet(to: isa)
+        #expect(layer.storesHalfWeights == halfWeights)
+        #expect(layer.packedWeight == (0..<(values.count)).map { row in
+            let o = row % c.outChannels, k = row / c.outChannels    // [K, O] from [O, C, KH, KW]
+            let ky = k / (c.kernel * c.channels), kx = k / c.channels % c.kernel, ch = k % c.channels
+            return values[((o * c.channels + ch) * c.kernel + ky) * c.kernel + kx]
+        })
         guard let (ho, wo) = layer.outputSize(height: c.height, width: c.width), reference.shape == [1, c.outChannels, ho, wo] else {
             Issue.record("output size \(String(describing: layer.outputSize(height: c.height, width: c.width))) vs \(reference.shape)")
             return
@@ -138,5 +153,32 @@ struct ChannelsLastKernelTests {
         var out = [Float](repeating: 0, count: c * hw)
         for ch in 0..<c { for i in 0..<hw { out[i * c + ch] = x.data[ch * hw + i] } }
         return out
+    }
+}
+
+@Suite("Channels-last max pool, vector path")
+struct ChannelsLastMaxPoolTests {
+    @Test("35 channels (two 16-lane groups and a tail), stride 2, padding only at the bottom and right")
+    func maxPoolWideRows() {
+        let (h, w, c) = (7, 5, 35)
+        let input = patternedValues(h * w * c, seed: 51)
+        let p = Conv2dParameters(strideY: 2, strideX: 2, padTop: 0, padLeft: 0, padBottom: 1, padRight: 1)
+        var output = [Float](repeating: .nan, count: 3 * 2 * c)
+        let size = input.withUnsafeBufferPointer { i in
+            output.withUnsafeMutableBufferPointer { out in
+                ChannelsLastPooling.maxPool(i.baseAddress!, height: h, width: w, channels: c, kernel: 3,
+                                            parameters: p, into: out.baseAddress!)
+            }
+        }
+        #expect(size == (3, 2))
+        var expected = [Float](repeating: 0, count: 3 * 2 * c)
+        for oy in 0..<3 { for ox in 0..<2 { for ch in 0..<c {
+            var best = -Float.infinity
+            for y in (2 * oy)..<min(2 * oy + 3, h) { for x in (2 * ox)..<min(2 * ox + 3, w) {
+                best = max(best, input[(y * w + x) * c + ch])
+            }}
+            expected[(oy * 2 + ox) * c + ch] = best
+        }}}
+        #expect(output == expected)
     }
 }
