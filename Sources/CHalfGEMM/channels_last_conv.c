@@ -16,6 +16,7 @@
 // the block's tiles. Runtime dispatch picks AVX-512F, AVX2+FMA or a portable scalar path.
 #include "channelslastconv.h"
 #include <immintrin.h>
+#include <sched.h>
 #include <string.h>
 
 #define NR WARDEN_CLCONV_PANEL
@@ -308,12 +309,22 @@ void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_
     else run_items(p, item_begin, item_end, tiles_scalar, MAX_MR);
 }
 
-void warden_clconv_run_shared(const warden_clconv_problem *p, int *next_item) {
+void warden_clconv_run_shared(const warden_clconv_problem *p, int *next_item, int *done_items) {
     int count = warden_clconv_item_count(p);
     for (;;) {
         int item = __atomic_fetch_add(next_item, 1, __ATOMIC_RELAXED);
         if (item >= count) return;
         warden_clconv_run(p, item, item + 1);
+        __atomic_fetch_add(done_items, 1, __ATOMIC_RELEASE);
+    }
+}
+
+void warden_clconv_wait(const int *done_items, int count) {
+    for (long spins = 0; __atomic_load_n(done_items, __ATOMIC_ACQUIRE) < count; spins++) {
+#if defined(__x86_64__) || defined(__i386__)
+        _mm_pause();
+#endif
+        if (spins > 20000) sched_yield();
     }
 }
 

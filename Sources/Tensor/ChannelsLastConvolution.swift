@@ -189,28 +189,18 @@ public struct ChannelsLastConvolution: Sendable {
         return copy
     }
 
-    /// A problem and its shared item counter, handed to the kernel worker thread.
-    private struct SharedProblem: @unchecked Sendable {
-        let problem: UnsafePointer<warden_clconv_problem>
-        let nextItem: UnsafeMutablePointer<Int32>
-    }
-
     /// Runs all items of `problem`; when OpenBLAS is allowed two or more threads and the layer is
-    /// large enough to pay for the hand-off, this thread and the kernel worker take items from a
-    /// shared counter (so a late or descheduled thread does not hold the other up).
+    /// large enough to pay for the hand-off, the ``ChannelsLastWorker`` takes items from the same
+    /// counter as this thread, which waits only for items already taken.
     private static func run(_ problem: inout warden_clconv_problem, multiplyAccumulates: Int) {
         let items = warden_clconv_item_count(&problem)
         guard items > 1, multiplyAccumulates >= 1 << 20, OpenBLASRuntime.threadCount > 1 else {
             warden_clconv_run(&problem, 0, items)
             return
         }
-        var nextItem: Int32 = 0
-        withUnsafePointer(to: &problem) { problem in
-            withUnsafeMutablePointer(to: &nextItem) { nextItem in
-                let shared = SharedProblem(problem: problem, nextItem: nextItem)
-                KernelWorker.shared.run({ warden_clconv_run_shared(shared.problem, shared.nextItem) },
-                                        { warden_clconv_run_shared(shared.problem, shared.nextItem) })
-            }
-        }
+        let layer = SharedLayer(problem)
+        _ = ChannelsLastWorker.shared.post { layer.work() }
+        layer.work()
+        layer.waitForAll()
     }
 }

@@ -58,9 +58,14 @@ int warden_clconv_item_count(const warden_clconv_problem *problem);
 void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int item_end);
 
 /// Runs items taken one at a time from `*next_item` (an atomic counter, 0 at the start, that
-/// every thread working on the same problem shares) until none is left. A thread that starts
-/// late or is descheduled by the OS only delays the item it holds; the others take the rest.
-void warden_clconv_run_shared(const warden_clconv_problem *problem, int *next_item);
+/// every thread working on the same problem shares) until none is left, adding 1 to `*done_items`
+/// (release order) after each. A thread that starts late or is descheduled by the OS only delays
+/// the item it holds; the others take the rest. A thread that arrives after the last item was
+/// taken reads only the problem's counts, never its buffers.
+void warden_clconv_run_shared(const warden_clconv_problem *problem, int *next_item, int *done_items);
+
+/// Waits (spinning, then yielding) until `*done_items` (acquire order) reaches `count`.
+void warden_clconv_wait(const int *done_items, int count);
 
 /// The instruction set the kernel uses on this CPU: "avx512f+f16c", "avx2+fma+f16c" or "scalar".
 const char *warden_clconv_isa(void);
