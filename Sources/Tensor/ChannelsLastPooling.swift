@@ -25,7 +25,7 @@ public enum ChannelsLastPooling {
                     for y in y0..<max(y0, y1) {
                         for x in x0..<max(x0, x1) {
                             let v = UnsafeRawPointer(input + (y * width + x) * channels + c).loadUnaligned(as: SIMD16<Float>.self)
-                            best = pointwiseMax(best, v)
+                            best.replace(with: v, where: v .> best)   // a vector max (pointwiseMax is not)
                         }
                     }
                     UnsafeMutableRawPointer(out + c).storeBytes(of: best, as: SIMD16<Float>.self)
