@@ -76,14 +76,15 @@ static float half_to_float(uint16_t h) {
 }
 
 // Output pixels per block: at most about 384 KiB of activations (k floats per pixel), and at
-// least 8 items in all (two threads split items evenly); blocks of equal size.
+// least 24 items in all (two threads take items as they go, so smaller items leave less idle
+// time at the end of a layer); blocks of equal size.
 static int block_pixels(const warden_clconv_problem *p) {
     int m = p->out_height * p->out_width, k = p->taps * p->run;
     int panels = (p->n + NR - 1) / NR;
     int largest = 98304 / (k > 0 ? k : 1);
     if (largest < 4 * MAX_MR) largest = 4 * MAX_MR;
     int blocks = (m + largest - 1) / largest;
-    int wanted = (8 + panels - 1) / panels, most = (m + 2 * MAX_MR - 1) / (2 * MAX_MR);
+    int wanted = (24 + panels - 1) / panels, most = (m + 2 * MAX_MR - 1) / (2 * MAX_MR);
     if (blocks < wanted) blocks = wanted < most ? wanted : most;
     if (blocks < 1) blocks = 1;
     if ((blocks * panels) % 2 == 1 && blocks < most) blocks++;
