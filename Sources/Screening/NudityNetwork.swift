@@ -62,7 +62,8 @@ struct NudityNetwork: Sendable {
         inputSide = c.preprocessing.centerCrop
     }
 
-    /// A workspace large enough for every layer of this network.
+    /// A workspace large enough for every layer of this network (`columns`: the largest padded
+    /// input map, the stem's or a 3x3 layer's; the 1x1 layers read their input in place).
     func makeWorkspace() -> NudityWorkspace {
         var side = inputSide
         var columns = stem.columnCount(height: side, width: side)
@@ -110,19 +111,24 @@ struct NudityNetwork: Sendable {
         side = ChannelsLastPooling.maxPool(y, height: side, width: side, channels: stem.outChannels, kernel: 3,
                                            parameters: Self.maxPool, into: x).height
         for block in blocks {
-            let channels = block.reduce.inChannels
             let outSide = block.reduce.outputSize(height: side, width: side)!.height
-            // Shortcut into y: [outSide², 4w]
+            // branch2a writes its ReLU output straight into the interior of branch2b's zero-padded
+            // input map (`columns`), so the 3x3 layer reads it in place: no copy, no im2col.
+            let pad = block.spatial.parameters, width = block.reduce.outChannels
+            ChannelsLastPadding.zeroBorder(columns, height: outSide, width: outSide, channels: width, parameters: pad)
+            let interior = columns + ChannelsLastPadding.interiorOffset(width: outSide, channels: width, parameters: pad)
+            block.reduce.apply(paddedInput: x, height: side, width: side, into: interior,
+                               outputRowStride: (outSide + pad.padLeft + pad.padRight) * width, relu: true)
+            let b = ws.spatial.baseAddress!
+            block.spatial.apply(paddedInput: columns, height: outSide, width: outSide, into: b, relu: true) // [outSide², w]
+            // branch2c + shortcut, ReLU: the projection is written to y first; an identity
+            // shortcut is read from x where it lies.
             if let projection = block.projection {
-                projection.apply(x, height: side, width: side, into: y, columns: columns)
+                projection.apply(paddedInput: x, height: side, width: side, into: y)
+                block.expand.apply(paddedInput: b, height: outSide, width: outSide, into: y, residual: y, relu: true)
             } else {
-                y.update(from: x, count: side * side * channels)
-            }
-            let a = ws.reduced.baseAddress!, b = ws.spatial.baseAddress!
-            block.reduce.apply(x, height: side, width: side, into: a, columns: columns, relu: true)        // [outSide², w]
-            block.spatial.apply(a, height: outSide, width: outSide, into: b, columns: columns, relu: true) // [outSide², w]
-            block.expand.apply(b, height: outSide, width: outSide, into: y, columns: nil,
-                               accumulate: true, relu: true)                                             // [outSide², 4w]
+                block.expand.apply(paddedInput: b, height: outSide, width: outSide, into: y, residual: x, relu: true)
+            }                                                                                      // [outSide², 4w]
             swap(&x, &y)
             side = outSide
         }

@@ -29,10 +29,14 @@ struct NudityPreprocessor: Sendable {
 
     /// The 8-bit RGB crop the network sees (alpha left as resampled; it is not used).
     func crop(_ image: RGBAImage) throws(ImagingError) -> RGBAImage {
-        let resized = image.width == resizeWidth && image.height == resizeHeight
-            ? image   // Pillow's resampler is the identity at equal size; skip the copy
-            : try image.resizedLikePillowBilinear(width: resizeWidth, height: resizeHeight)
-        return try resized.cropped(x: (resizeWidth - crop) / 2, y: (resizeHeight - crop) / 2, width: crop, height: crop)
+        let x = (resizeWidth - crop) / 2, y = (resizeHeight - crop) / 2
+        guard image.width != resizeWidth || image.height != resizeHeight else {
+            // Pillow's resampler is the identity at equal size; skip the copy
+            return try image.cropped(x: x, y: y, width: crop, height: crop)
+        }
+        // Only the crop of the resize is computed (byte for byte the same).
+        return try image.resizedLikePillowBilinear(width: resizeWidth, height: resizeHeight,
+                                                   window: (x: x, y: y, width: crop, height: crop))
     }
 
     /// Writes the network input `[crop·crop, 3]` (B, G, R minus the means) to `input`.

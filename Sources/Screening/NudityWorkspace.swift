@@ -6,10 +6,9 @@
 /// pool hands a workspace out under its lock and only takes it back after the call).
 final class NudityWorkspace: @unchecked Sendable {
     let input: UnsafeMutableBufferPointer<Float>    // [224·224, 3]      preprocessed image
-    let columns: UnsafeMutableBufferPointer<Float>  // [112·112, 7·7·3]  im2col scratch (largest layer)
+    let columns: UnsafeMutableBufferPointer<Float>  // [230·230, 3]      zero-padded input map (largest: the stem's)
     let blockInput: UnsafeMutableBufferPointer<Float>   // [112·112, 64] largest activation
     let blockOutput: UnsafeMutableBufferPointer<Float>  // same size, ping-pong with blockInput
-    let reduced: UnsafeMutableBufferPointer<Float>  // [56·56, 32]       branch2a output
     let spatial: UnsafeMutableBufferPointer<Float>  // [56·56, 32]       branch2b output
     let pooled: UnsafeMutableBufferPointer<Float>   // [1024]            global average pool
 
@@ -23,12 +22,11 @@ final class NudityWorkspace: @unchecked Sendable {
         columns = buffer(columnCount)
         blockInput = buffer(activationCount)
         blockOutput = buffer(activationCount)
-        reduced = buffer(branchCount)
         spatial = buffer(branchCount)
         pooled = buffer(featureCount)
     }
 
     deinit {
-        for b in [input, columns, blockInput, blockOutput, reduced, spatial, pooled] { b.deallocate() }
+        for b in [input, columns, blockInput, blockOutput, spatial, pooled] { b.deallocate() }
     }
 }

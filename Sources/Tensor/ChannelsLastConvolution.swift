@@ -1,24 +1,37 @@
-import COpenBLAS
+import CHalfGEMM
 
 /// A 2-D convolution layer over channels-last activations: one image as a row-major `[H·W, C]`
-/// matrix (NHWC without the batch), so a 1x1 stride-1 convolution is one plain sgemm and any
-/// other kernel is an NHWC im2col (`[HO·WO, KH·KW·C]`, each tap a contiguous copy of C floats)
-/// followed by one sgemm. The weight is repacked once, at construction, to `[KH·KW·C, O]`.
+/// matrix (NHWC without the batch). Each layer runs as an implicit matrix product in the C
+/// micro-kernel of `channels_last_conv.c`: the weight is packed once, at construction, into
+/// 32-column panels of `[KH·KW·C, O]` (as IEEE halves when every weight is exactly a half, e.g.
+/// loaded from an fp16 file: the same values in half the bytes; float32 otherwise), and the
+/// kernel reads the activations in place (a 1x1
+/// layer, strided or not, straight from the map; a KHxKW layer from a zero-padded copy, or from
+/// a map its producer already wrote with the padding around it, see
+/// ``apply(paddedInput:height:width:into:outputRowStride:residual:relu:)``).
+/// No im2col, no per-call packing; large layers are split over two threads.
 ///
 /// `apply` works in caller-owned buffers (no allocation per call) and fuses the epilogue a
 /// residual network needs: `output = relu?(conv(input) + bias + (accumulate ? output : 0))`.
 /// Numerically the same cross-correlation as ``Tensor/conv2d(weight:bias:parameters:)``
-/// (PyTorch `nn.Conv2d`, groups = 1, zero padding, possibly asymmetric).
+/// (PyTorch `nn.Conv2d`, groups = 1, zero padding, possibly asymmetric), up to the order of
+/// the float32 sums.
 public struct ChannelsLastConvolution: Sendable {
     public let inChannels: Int
     public let outChannels: Int
     public let kernelY: Int
     public let kernelX: Int
     public let parameters: Conv2dParameters
-    /// `[KH·KW·C, O]`: row `(ky·KW + kx)·C + c`, column `o`.
-    public let packedWeight: [Float]
+    /// `[KH·KW·C, O]` in `warden_clconv_pack`'s panels (rows `(ky·KW + kx)·C + c`).
+    enum Panels: Sendable {
+        case float([Float])
+        case half([UInt16])
+    }
+    let panels: Panels
     /// `[O]`, zeros when the layer has no bias.
     public let bias: [Float]
+    /// 0 (best instruction set), 1 (AVX2 at most) or 2 (scalar): tests of the fallback kernels.
+    var isaLimit: Int32 = 0
 
     /// A layer from a PyTorch/ONNX-layout weight `[O, C, KH, KW]` and an optional bias `[O]`.
     public init(weight: Tensor, bias: Tensor?, parameters: Conv2dParameters = .init()) {
@@ -30,24 +43,69 @@ public struct ChannelsLastConvolution: Sendable {
         precondition(parameters.strideX > 0 && parameters.strideY > 0
                      && [parameters.padTop, parameters.padLeft, parameters.padBottom, parameters.padRight].allSatisfy { $0 >= 0 },
                      "ChannelsLastConvolution: invalid \(parameters)")
-        var packed = [Float](repeating: 0, count: kh * kw * c * o)
+        var matrix = [Float](repeating: 0, count: kh * kw * c * o)
         for oc in 0..<o {
             for ic in 0..<c {
                 for ky in 0..<kh {
                     for kx in 0..<kw {
-                        packed[((ky * kw + kx) * c + ic) * o + oc] = weight.data[((oc * c + ic) * kh + ky) * kw + kx]
+                        matrix[((ky * kw + kx) * c + ic) * o + oc] = weight.data[((oc * c + ic) * kh + ky) * kw + kx]
                     }
                 }
             }
         }
+        let depth = kh * kw * c
+        let count = warden_clconv_packed_count(Int32(depth), Int32(o))
+        if matrix.allSatisfy({ Float(Float16($0)) == $0 }) {
+            let halves = matrix.map { Float16($0).bitPattern }
+            var packed = [UInt16](repeating: 0, count: count)
+            halves.withUnsafeBufferPointer { m in
+                packed.withUnsafeMutableBufferPointer { warden_clconv_pack_half(m.baseAddress!, Int32(depth), Int32(o), $0.baseAddress!) }
+            }
+            panels = .half(packed)
+        } else {
+            var packed = [Float](repeating: 0, count: count)
+            matrix.withUnsafeBufferPointer { m in
+                packed.withUnsafeMutableBufferPointer { warden_clconv_pack(m.baseAddress!, Int32(depth), Int32(o), $0.baseAddress!) }
+            }
+            panels = .float(packed)
+        }
         inChannels = c; outChannels = o; kernelY = kh; kernelX = kw
         self.parameters = parameters
-        packedWeight = packed
         self.bias = bias?.data ?? [Float](repeating: 0, count: o)
     }
 
-    /// True for a 1x1, stride-1, unpadded layer: the input is used as the sgemm operand directly.
+    /// Whether the packed weights are IEEE halves (every weight was exactly a half).
+    public var storesHalfWeights: Bool {
+        if case .half = panels { return true }
+        return false
+    }
+
+    /// The weight as the matrix `[KH·KW·C, O]` (row `(ky·KW + kx)·C + c`, column `o`), unpacked.
+    public var packedWeight: [Float] {
+        let depth = kernelY * kernelX * inChannels, width = Int(WARDEN_CLCONV_PANEL)
+        func value(_ index: Int) -> Float {
+            switch panels {
+            case .float(let values): values[index]
+            case .half(let bits): Float(Float16(bitPattern: bits[index]))
+            }
+        }
+        var matrix = [Float](repeating: 0, count: depth * outChannels)
+        for o in 0..<outChannels {
+            for k in 0..<depth { matrix[k * outChannels + o] = value((o / width * depth + k) * width + o % width) }
+        }
+        return matrix
+    }
+
+    /// The instruction set of the micro-kernel on this CPU ("avx512f+f16c", "avx2+fma+f16c" or "scalar").
+    public static var instructionSet: String { String(cString: warden_clconv_isa()) }
+
+    /// True for a 1x1, stride-1, unpadded layer.
     public var isPointwise: Bool { kernelY == 1 && kernelX == 1 && parameters == Conv2dParameters() }
+
+    /// True when the layer pads its input: then `apply` copies the input into a zero-padded map.
+    public var isPadded: Bool {
+        parameters.padTop > 0 || parameters.padLeft > 0 || parameters.padBottom > 0 || parameters.padRight > 0
+    }
 
     /// Output height and width for an input of `height` x `width`; nil where the kernel does not fit.
     public func outputSize(height: Int, width: Int) -> (height: Int, width: Int)? {
@@ -58,98 +116,91 @@ public struct ChannelsLastConvolution: Sendable {
         return (h, w)
     }
 
-    /// Floats of scratch `apply` needs for `columns` (0 for a pointwise layer).
+    /// Floats of scratch `apply` needs for `columns`: the zero-padded input map, 0 when the layer has no padding.
     public func columnCount(height: Int, width: Int) -> Int {
-        guard !isPointwise, let (h, w) = outputSize(height: height, width: width) else { return 0 }
-        return h * w * kernelY * kernelX * inChannels
+        guard isPadded else { return 0 }
+        let p = parameters
+        return (height + p.padTop + p.padBottom) * (width + p.padLeft + p.padRight) * inChannels
     }
 
     /// Runs the layer on `input` (`[height·width, C]`), writing `[HO·WO, O]` to `output`.
     /// - Parameters:
-    ///   - columns: at least ``columnCount(height:width:)`` floats of scratch (unused when pointwise).
+    ///   - columns: at least ``columnCount(height:width:)`` floats of scratch (unused without padding).
     ///   - accumulate: add the convolution to what `output` already holds (a residual).
     ///   - relu: clamp the result at zero after the bias (and residual).
     public func apply(_ input: UnsafePointer<Float>, height: Int, width: Int,
                       into output: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>?,
                       accumulate: Bool = false, relu: Bool = false) {
+        guard isPadded else {
+            apply(paddedInput: input, height: height, width: width, into: output,
+                  residual: accumulate ? UnsafePointer(output) : nil, relu: relu)
+            return
+        }
+        guard let columns else { preconditionFailure("ChannelsLastConvolution: a padded layer needs columns") }
+        ChannelsLastPadding.copy(input, height: height, width: width, channels: inChannels, parameters: parameters,
+                                 into: columns)
+        apply(paddedInput: columns, height: height, width: width, into: output,
+              residual: accumulate ? UnsafePointer(output) : nil, relu: relu)
+    }
+
+    /// Runs the layer on a map that already holds the layer's zero padding: `paddedInput` is
+    /// `[(padTop + height + padBottom)·(padLeft + width + padRight), C]` (``ChannelsLastPadding``'s
+    /// layout), `height` x `width` the map inside it. Output pixel `(y, x)` goes to
+    /// `output + y·outputRowStride + x·O` (default row stride `WO·O`: a dense `[HO·WO, O]` map;
+    /// a longer one writes into the interior of the next layer's padded map). `residual`, when
+    /// given, is added before the ReLU, read at the output's offsets (it may be `output` itself).
+    public func apply(paddedInput: UnsafePointer<Float>, height: Int, width: Int,
+                      into output: UnsafeMutablePointer<Float>, outputRowStride: Int? = nil,
+                      residual: UnsafePointer<Float>? = nil, relu: Bool = false) {
         guard let (outHeight, outWidth) = outputSize(height: height, width: width) else {
             preconditionFailure("ChannelsLastConvolution: kernel \(kernelY)x\(kernelX) with \(parameters) does not fit \(height)x\(width)")
         }
-        let pixels = outHeight * outWidth
-        let depth = kernelY * kernelX * inChannels
-        guard pixels > 0, outChannels > 0 else { return }
-        let operand: UnsafePointer<Float>
-        if isPointwise {
-            operand = input
-        } else {
-            guard let columns else { preconditionFailure("ChannelsLastConvolution: a \(kernelY)x\(kernelX) layer needs columns") }
-            im2col(input, height: height, width: width, outHeight: outHeight, outWidth: outWidth, columns: columns)
-            operand = UnsafePointer(columns)
-        }
-        packedWeight.withUnsafeBufferPointer { w in
-            // output[HO·WO, O] = operand[HO·WO, KH·KW·C] · W[KH·KW·C, O] (+ output)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                        Int32(pixels), Int32(outChannels), Int32(depth), 1,
-                        operand, Int32(depth), w.baseAddress!, Int32(outChannels),
-                        accumulate ? 1 : 0, output, Int32(outChannels))
-        }
-        bias.withUnsafeBufferPointer { b in
-            Self.addBias(b.baseAddress!, channels: outChannels, rows: pixels, to: output, relu: relu)
-        }
-    }
-
-    /// `rows` rows of `channels` values each: `x = x + bias` (then `max(x, 0)` when `relu`),
-    /// sixteen lanes at a time where the row allows.
-    @inline(__always)
-    static func addBias(_ bias: UnsafePointer<Float>, channels: Int, rows: Int,
-                        to x: UnsafeMutablePointer<Float>, relu: Bool) {
-        let wide = channels & ~15
-        let zero = SIMD16<Float>(repeating: 0)
-        for r in 0..<rows {
-            let row = x + r * channels
-            var c = 0
-            while c < wide {
-                let raw = UnsafeMutableRawPointer(row + c)
-                var v = raw.loadUnaligned(as: SIMD16<Float>.self)
-                    + UnsafeRawPointer(bias + c).loadUnaligned(as: SIMD16<Float>.self)
-                if relu { v.replace(with: zero, where: v .< zero) }
-                raw.storeBytes(of: v, as: SIMD16<Float>.self)
-                c += 16
-            }
-            while c < channels {
-                row[c] = relu ? max(row[c] + bias[c], 0) : row[c] + bias[c]
-                c += 1
+        guard outHeight > 0, outWidth > 0, outChannels > 0 else { return }
+        let p = parameters
+        let rowStride = (width + p.padLeft + p.padRight) * inChannels
+        withPanels { weights, half in
+            bias.withUnsafeBufferPointer { b in
+                var problem = warden_clconv_problem(
+                    input: paddedInput, in_row_stride: rowStride, in_pixel_stride: inChannels,
+                    stride_y: Int32(p.strideY), stride_x: Int32(p.strideX),
+                    taps: Int32(kernelY), tap_stride: rowStride, run: Int32(kernelX * inChannels),
+                    out_height: Int32(outHeight), out_width: Int32(outWidth),
+                    output: output, out_row_stride: outputRowStride ?? outWidth * outChannels,
+                    out_pixel_stride: outChannels,
+                    packed: weights, half: half ? 1 : 0, n: Int32(outChannels), bias: b.baseAddress!,
+                    residual: residual, relu: relu ? 1 : 0, isa_limit: isaLimit)
+                Self.run(&problem, multiplyAccumulates: outHeight * outWidth * kernelY * kernelX * inChannels * outChannels)
             }
         }
     }
 
-    /// Unfolds `[H·W, C]` into `columns[HO·WO, KH·KW·C]`, zeros where the kernel reaches into the padding.
-    func im2col(_ input: UnsafePointer<Float>, height: Int, width: Int, outHeight: Int, outWidth: Int,
-                columns: UnsafeMutablePointer<Float>) {
-        let p = parameters, c = inChannels
-        let rowLength = kernelY * kernelX * c
-        for oy in 0..<outHeight {
-            for ox in 0..<outWidth {
-                var dst = columns + (oy * outWidth + ox) * rowLength
-                for ky in 0..<kernelY {
-                    let iy = oy * p.strideY - p.padTop + ky
-                    let rowInside = iy >= 0 && iy < height
-                    for kx in 0..<kernelX {
-                        let ix = ox * p.strideX - p.padLeft + kx
-                        if rowInside && ix >= 0 && ix < width {
-                            let src = input + (iy * width + ix) * c
-                            if c < 8 {   // a few channels (an RGB stem): a call to memmove costs more than the copy
-                                for k in 0..<c { dst[k] = src[k] }
-                            } else {
-                                dst.update(from: src, count: c)
-                            }
-                        } else {
-                            for k in 0..<c { dst[k] = 0 }
-                        }
-                        dst += c
-                    }
-                }
-            }
+    /// Calls `body` with the packed panels' address and whether they are halves.
+    private func withPanels(_ body: (UnsafeRawPointer, Bool) -> Void) {
+        switch panels {
+        case .float(let values): values.withUnsafeBytes { body($0.baseAddress!, false) }
+        case .half(let bits): bits.withUnsafeBytes { body($0.baseAddress!, true) }
         }
+    }
+
+    /// This layer with the micro-kernel limited to AVX2 (`1`) or scalar code (`2`), for tests.
+    func limitingInstructionSet(to level: Int32) -> ChannelsLastConvolution {
+        var copy = self
+        copy.isaLimit = level
+        return copy
+    }
+
+    /// Runs all items of `problem`; when OpenBLAS is allowed two or more threads and the layer is
+    /// large enough to pay for the hand-off, the ``ChannelsLastWorker`` takes items from the same
+    /// counter as this thread, which waits only for items already taken.
+    private static func run(_ problem: inout warden_clconv_problem, multiplyAccumulates: Int) {
+        let items = warden_clconv_item_count(&problem)
+        guard items > 1, multiplyAccumulates >= 1 << 20, OpenBLASRuntime.threadCount > 1 else {
+            warden_clconv_run(&problem, 0, items)
+            return
+        }
+        let layer = SharedLayer(problem)
+        _ = ChannelsLastWorker.shared.post { layer.work() }
+        layer.work()
+        layer.waitForAll()
     }
 }

@@ -18,12 +18,26 @@ public enum ChannelsLastPooling {
             for ox in 0..<outWidth {
                 let x0 = max(ox * p.strideX - p.padLeft, 0), x1 = min(ox * p.strideX - p.padLeft + kernel, width)
                 let out = output + (oy * outWidth + ox) * channels
-                out.update(repeating: -.infinity, count: channels)
-                for y in y0..<max(y0, y1) {
-                    for x in x0..<max(x0, x1) {
-                        let src = input + (y * width + x) * channels
-                        for c in 0..<channels { out[c] = max(out[c], src[c]) }
+                // Sixteen channels at a time in registers, then the tail one by one.
+                var c = 0
+                while c + 16 <= channels {
+                    var best = SIMD16<Float>(repeating: -.infinity)
+                    for y in y0..<max(y0, y1) {
+                        for x in x0..<max(x0, x1) {
+                            let v = UnsafeRawPointer(input + (y * width + x) * channels + c).loadUnaligned(as: SIMD16<Float>.self)
+                            best.replace(with: v, where: v .> best)   // a vector max (pointwiseMax is not)
+                        }
                     }
+                    UnsafeMutableRawPointer(out + c).storeBytes(of: best, as: SIMD16<Float>.self)
+                    c += 16
+                }
+                while c < channels {
+                    var best = -Float.infinity
+                    for y in y0..<max(y0, y1) {
+                        for x in x0..<max(x0, x1) { best = max(best, input[(y * width + x) * channels + c]) }
+                    }
+                    out[c] = best
+                    c += 1
                 }
             }
         }

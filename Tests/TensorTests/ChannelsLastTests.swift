@@ -16,11 +16,11 @@ struct ChannelsLastTests {
     func matchesConv2d(kernel: Int, stride: Int, padTop: Int, padLeft: Int, padBottom: Int, padRight: Int) {
         let p = Conv2dParameters(strideY: stride, strideX: stride, padTop: padTop, padLeft: padLeft,
                                  padBottom: padBottom, padRight: padRight)
-        // 5 channels in: the element-wise copy of small rows; 20 out: the 16-lane epilogue and its tail.
+        // 5 channels in: runs shorter than a vector; 20 out: a full and a masked 16-lane store.
         #expect(Self.differenceFromConv2d(channels: 5, outChannels: 20, kernel: kernel, parameters: p) < 1e-5)
     }
 
-    @Test("equals conv2d with wide rows (memmove im2col, several 16-lane groups)")
+    @Test("equals conv2d with wide rows (several 16-lane groups and a partial 32-column panel)")
     func wideChannels() {
         #expect(Self.differenceFromConv2d(channels: 12, outChannels: 33, kernel: 3, parameters: Conv2dParameters(padding: 1)) < 1e-5)
     }
