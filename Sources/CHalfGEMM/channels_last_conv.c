@@ -15,6 +15,7 @@
 // its activations in L2 while each panel's weights (at most k x 32 floats) stay in L1/L2 across
 // the block's tiles. Runtime dispatch picks AVX-512F, AVX2+FMA or a portable scalar path.
 #include "channelslastconv.h"
+#include "half_convert.h"
 #include <immintrin.h>
 #include <sched.h>
 #include <string.h>
@@ -52,27 +53,6 @@ void warden_clconv_pack_half(const uint16_t *w, int k, int n, uint16_t *packed) 
             }
         }
     }
-}
-
-// IEEE half -> float, for the scalar path (the vector paths use F16C).
-static float half_to_float(uint16_t h) {
-    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu, x;
-    if (exponent == 0) {
-        if (mantissa == 0) {
-            x = sign;
-        } else {
-            int e = -1;
-            do { e++; mantissa <<= 1; } while (!(mantissa & 0x400u));
-            x = sign | ((uint32_t)(127 - 15 - e) << 23) | ((mantissa & 0x3ffu) << 13);
-        }
-    } else if (exponent == 31) {
-        x = sign | 0x7f800000u | (mantissa << 13);
-    } else {
-        x = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
-    }
-    float value;
-    memcpy(&value, &x, 4);
-    return value;
 }
 
 // Output pixels per block: at most about 384 KiB of activations (k floats per pixel), and at
@@ -244,7 +224,7 @@ static void tiles_scalar(int rows, const warden_clconv_problem *p, const float *
             for (int i = 0; i < p->run; i++) {
                 float v = x[i];
                 for (int j = 0; j < NR; j++, index++) {
-                    float weight = p->half ? half_to_float(((const uint16_t *)panel)[index]) : ((const float *)panel)[index];
+                    float weight = p->half ? warden_half_to_float(((const uint16_t *)panel)[index]) : ((const float *)panel)[index];
                     acc[j] += v * weight;
                 }
             }

@@ -6,6 +6,7 @@
 // and each panel is converted in registers and reused for every row of A while it sits in L1.
 // Runtime dispatch picks AVX-512F+F16C, AVX2+FMA+F16C or a portable scalar path.
 #include "halfgemm.h"
+#include "half_convert.h"
 #include <immintrin.h>
 #include <string.h>
 
@@ -38,29 +39,6 @@ static uint16_t float_to_half(float value) {
     uint32_t rest = mantissa & 0x1fffu;
     if (rest > 0x1000u || (rest == 0x1000u && (half & 1u))) half++;  // may carry into the exponent: correct
     return (uint16_t)(sign | half);
-}
-
-static float half_to_float(uint16_t h) {
-    uint32_t sign = (uint32_t)(h & 0x8000u) << 16;
-    uint32_t exponent = (h >> 10) & 0x1fu;
-    uint32_t mantissa = h & 0x3ffu;
-    uint32_t x;
-    if (exponent == 0) {
-        if (mantissa == 0) {
-            x = sign;
-        } else {
-            int e = -1;
-            do { e++; mantissa <<= 1; } while (!(mantissa & 0x400u));
-            x = sign | ((uint32_t)(127 - 15 - e) << 23) | ((mantissa & 0x3ffu) << 13);
-        }
-    } else if (exponent == 31) {
-        x = sign | 0x7f800000u | (mantissa << 13);
-    } else {
-        x = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
-    }
-    float value;
-    memcpy(&value, &x, 4);
-    return value;
 }
 
 void warden_halfgemm_pack(const float *w, int k, int n, uint16_t *packed) {
@@ -206,7 +184,7 @@ static void run_scalar(const float *a, int lda, int m, int k, const uint16_t *pa
             float acc[P] = {0};
             for (int i = 0; i < k; i++) {
                 float x = a[(size_t)row * lda + i];
-                for (int j = 0; j < width; j++) acc[j] += x * half_to_float(panel[(size_t)i * P + j]);
+                for (int j = 0; j < width; j++) acc[j] += x * warden_half_to_float(panel[(size_t)i * P + j]);
             }
             for (int j = 0; j < width; j++) {
                 float v = acc[j];
