@@ -190,8 +190,8 @@ public struct ChannelsLastConvolution: Sendable {
     }
 
     /// Runs all items of `problem`; when OpenBLAS is allowed two or more threads and the layer is
-    /// large enough to pay for the hand-off, the ``ChannelsLastWorker`` takes items from the same
-    /// counter as this thread, which waits only for items already taken.
+    /// large enough to pay for the hand-off, the ``KernelWorker`` (posted to, never waited for)
+    /// takes items from the same counter as this thread, which waits only for items already taken.
     private static func run(_ problem: inout warden_clconv_problem, multiplyAccumulates: Int) {
         let items = warden_clconv_item_count(&problem)
         guard items > 1, multiplyAccumulates >= 1 << 20, OpenBLASRuntime.threadCount > 1 else {
@@ -199,7 +199,7 @@ public struct ChannelsLastConvolution: Sendable {
             return
         }
         let layer = SharedLayer(problem)
-        _ = ChannelsLastWorker.shared.post { layer.work() }
+        KernelWorker.shared.post { layer.work() }
         layer.work()
         layer.waitForAll()
     }

@@ -9,6 +9,12 @@ import Synchronization
 /// spins for a short while after each job, so the next layer finds it running, and sleeps on a
 /// condition variable once the pass is over. One job at a time: a caller that finds it busy
 /// (another request's pass) runs its work alone, so concurrent requests never wait on each other.
+///
+/// Two ways to use it: ``run(_:_:)`` splits work in two fixed halves and joins on the worker's
+/// half (the text encoder's linear layers); ``post(_:)`` only hands work over, for callers that
+/// share a work counter with the worker and never wait for it to start (the channels-last
+/// convolutions: a worker woken late, or descheduled, finds no items left instead of holding up
+/// each of a network's fifty layers for a scheduler time slice).
 final class KernelWorker: Sendable {
     /// The process's one worker (created on first use; it parks when idle).
     static let shared = KernelWorker()
@@ -32,23 +38,31 @@ final class KernelWorker: Sendable {
     /// Runs `mine` on the calling thread and `theirs` on the worker at the same time, and returns
     /// when both are done; runs both on the calling thread when the worker is taken.
     func run(_ mine: () -> Void, _ theirs: @escaping @Sendable () -> Void) {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+        guard let ticket = post(theirs) else {
             mine()
             theirs()
             return
         }
-        job.withLock { $0 = theirs }
+        mine()
+        var spins = 0
+        while finished.load(ordering: .acquiring) < ticket {
+            spins += 1
+            if spins > 2_000 { sched_yield() }
+        }
+    }
+
+    /// Hands `work` to the worker thread and returns at once with its ticket (the worker's count
+    /// of finished jobs reaches it when `work` is done); nil when the worker is still busy with
+    /// an earlier job, and then `work` is not run by it.
+    @discardableResult
+    func post(_ work: @escaping @Sendable () -> Void) -> Int? {
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return nil }
+        job.withLock { $0 = work }
         let ticket = posted.wrappingAdd(1, ordering: .releasing).newValue
         wake.lock()
         wake.signal()
         wake.unlock()
-        mine()
-        var spins = 0
-        while finished.load(ordering: .acquiring) != ticket {
-            spins += 1
-            if spins > 2_000 { sched_yield() }
-        }
-        busy.store(false, ordering: .releasing)
+        return ticket
     }
 
     private func loop() {
@@ -67,9 +81,13 @@ final class KernelWorker: Sendable {
                 }
             }
             seen = posted.load(ordering: .acquiring)
-            let body = job.withLock { $0 }
+            let body = job.withLock { current -> (@Sendable () -> Void)? in
+                defer { current = nil }
+                return current
+            }
             body?()
             finished.store(seen, ordering: .releasing)
+            busy.store(false, ordering: .releasing)
         }
     }
 }
