@@ -66,4 +66,15 @@ struct NudityClassifierTests {
         // OpenBLAS may split a call's work differently while another call runs: equal to 1e-6.
         #expect(scores.allSatisfy { abs($0 - alone) <= 1e-6 }, "\(scores) vs \(alone)")
     }
+
+    @Test("every activation buffer starts on a cache line, so the two threads' column panels never share one")
+    func workspaceBuffersAreCacheLineAligned() throws {
+        let classifier = try NudityClassifier.load(modelDirectory: NudityGolden.modelDirectory)
+        for _ in 0..<4 {
+            let ws = classifier.network.makeWorkspace()
+            for buffer in [ws.input, ws.columns, ws.blockInput, ws.blockOutput, ws.spatial, ws.pooled] {
+                #expect(Int(bitPattern: buffer.baseAddress) % NudityWorkspace.cacheLine == 0)
+            }
+        }
+    }
 }
