@@ -64,9 +64,13 @@ public struct ImageScreeningBenchReport: Sendable {
     public var threads: Int
     public var coreName: String
     public var rows: [Row]
+    /// `PeakProbe.measureScaling()` just before and just after the nudity row, where taken.
+    public var hostScaling: (before: Double, after: Double)?
 
-    public init(image: String, threads: Int, coreName: String, rows: [Row]) {
+    public init(image: String, threads: Int, coreName: String, rows: [Row],
+                hostScaling: (before: Double, after: Double)? = nil) {
         self.image = image; self.threads = threads; self.coreName = coreName; self.rows = rows
+        self.hostScaling = hostScaling
     }
 
     /// Calls `body` at least `minimumCalls` times and for at least `minimumSeconds` (after 3
@@ -169,6 +173,12 @@ public struct ImageScreeningBenchReport: Sendable {
             }
         }
         lines += notes
+        if let hostScaling, threads > 1 {
+            lines.append(String(format: "host check: %d threads of an FMA loop ran at %.2fx one thread's rate before the nudity row, "
+                                + "%.2fx after it (%d.00x = a core each; lower means the host shared cores, which slows "
+                                + "every %d-thread figure above)", threads, hostScaling.before, hostScaling.after,
+                                threads, threads))
+        }
         lines.append("target: warden end to end <= reference end to end (speed-up >= 1.00x)")
         return lines.joined(separator: "\n")
     }

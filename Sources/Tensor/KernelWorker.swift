@@ -1,3 +1,4 @@
+import CHalfGEMM
 import Dispatch
 import Foundation
 import Synchronization
@@ -46,6 +47,7 @@ final class KernelWorker: Sendable {
         mine()
         var spins = 0
         while finished.load(ordering: .acquiring) < ticket {
+            warden_spin_pause()
             spins += 1
             if spins > 2_000 { sched_yield() }
         }
@@ -71,6 +73,7 @@ final class KernelWorker: Sendable {
             let spinStart = DispatchTime.now().uptimeNanoseconds
             var spins = 0
             while posted.load(ordering: .acquiring) == seen {
+                warden_spin_pause()
                 spins &+= 1
                 if spins & 63 == 0,
                    DispatchTime.now().uptimeNanoseconds - spinStart > KernelWorker.spinNanoseconds {

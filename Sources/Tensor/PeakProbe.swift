@@ -35,6 +35,21 @@ public struct PeakProbe: Sendable {
         return best
     }
 
+    /// How many times one thread's FMA rate the probe's threads reach together, best of
+    /// `repeats`: `threads` (2.00 on two cores) when every thread has a physical core to itself,
+    /// less when the host runs this machine's virtual CPUs on shared cores (seen here: 1.2x for
+    /// stretches of minutes). Benchmarks print it, since every multi-thread figure of theirs
+    /// drops with it.
+    public func measureScaling(repeats: Int = 3) -> Double {
+        var probe = self
+        probe.iterations = min(iterations, 10_000_000)
+        var single = probe
+        single.threads = 1
+        let one = single.measureGFLOPS(repeats: repeats)
+        let all = probe.measureGFLOPS(repeats: repeats)
+        return one > 0 ? all / one : .nan
+    }
+
     /// FP32 lanes per vector of the probe's instruction set.
     static var lanes: Int {
         switch instructionSet {

@@ -35,17 +35,20 @@ struct BenchImageScreeningCommand: AsyncParsableCommand {
         let decoded = try PNGCodec.decode(Data(contentsOf: imageURL))
         let classifier = try NudityClassifier.load(modelDirectory: directory)
         let threads = OpenBLASRuntime.threadCount
+        let scalingBefore = PeakProbe().measureScaling()
         let nudity = try ImageScreeningBenchReport.measureNudity(
             classifier: classifier, image: decoded, minimumSeconds: seconds, rounds: rounds,
             onnxruntime: noOnnxruntime ? nil : OnnxRuntimeReferenceBenchmark(
                 directory: directory, image: imageURL, threads: onnxruntimeThreads ?? threads, repeats: 30))
+        let scalingAfter = PeakProbe().measureScaling()
         let conceptEncoder = try ConceptImageEncoder.load(
             modelDirectory: paths.models.appendingPathComponent("concept-encoder"))
         let concept = try ImageScreeningBenchReport.measureConcept(encoder: conceptEncoder, image: decoded,
                                                                    minimumSeconds: seconds)
         let report = ImageScreeningBenchReport(image: "\(imageURL.lastPathComponent) (\(decoded.width)x\(decoded.height))",
                                                threads: threads, coreName: OpenBLASRuntime.coreName,
-                                               rows: [nudity, concept])
+                                               rows: [nudity, concept],
+                                               hostScaling: (scalingBefore, scalingAfter))
         print(report.table)
     }
 }
