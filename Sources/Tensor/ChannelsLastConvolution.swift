@@ -199,8 +199,8 @@ public struct ChannelsLastConvolution: Sendable {
             return
         }
         let layer = SharedLayer(problem)
-        KernelWorker.shared.post { layer.work() }
-        layer.work()
+        KernelWorker.shared.post { layer.work(fromBack: true) }
+        layer.work(fromBack: false)
         layer.waitForAll()
     }
 }

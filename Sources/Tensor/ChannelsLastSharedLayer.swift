@@ -5,25 +5,31 @@ import CHalfGEMM
 /// not mutated after construction.
 final class SharedLayer: @unchecked Sendable {
     let problem: UnsafeMutablePointer<warden_clconv_problem>
-    let counters: UnsafeMutablePointer<Int32>   // [next item, done items]
+    let claims: UnsafeMutablePointer<UInt64>    // front claims (low 32 bits), back claims (high 32 bits)
+    let done: UnsafeMutablePointer<Int32>       // items finished by either thread
     let itemCount: Int32
 
     init(_ problem: warden_clconv_problem) {
         self.problem = .allocate(capacity: 1)
         self.problem.initialize(to: problem)
-        counters = .allocate(capacity: 2)
-        counters.initialize(repeating: 0, count: 2)
+        claims = .allocate(capacity: 1)
+        claims.initialize(to: 0)
+        done = .allocate(capacity: 1)
+        done.initialize(to: 0)
         itemCount = warden_clconv_item_count(self.problem)
     }
 
-    /// Takes and runs items until none is left.
-    func work() { warden_clconv_run_shared(problem, counters, counters + 1) }
+    /// Takes and runs items until none is left: the caller from the front (the first pixel
+    /// blocks), the kernel worker from the back, so that each core writes, and the next layer
+    /// reads, mostly its own stretch of the image.
+    func work(fromBack: Bool) { warden_clconv_run_shared_ends(problem, claims, done, fromBack ? 1 : 0) }
 
     /// Returns once every item has been run (by either thread).
-    func waitForAll() { warden_clconv_wait(counters + 1, itemCount) }
+    func waitForAll() { warden_clconv_wait(done, itemCount) }
 
     deinit {
         problem.deallocate()
-        counters.deallocate()
+        claims.deallocate()
+        done.deallocate()
     }
 }

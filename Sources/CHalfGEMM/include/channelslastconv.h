@@ -64,6 +64,15 @@ void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int
 /// taken reads only the problem's counts, never its buffers.
 void warden_clconv_run_shared(const warden_clconv_problem *problem, int *next_item, int *done_items);
 
+/// Like `warden_clconv_run_shared`, for exactly two threads that take items from opposite ends:
+/// the thread with `from_back` 0 takes items 0, 1, 2, ... and the other count-1, count-2, ...,
+/// each claim made on `*claims` (64 bits, 0 at the start: front claims in the low half, back
+/// claims in the high half) so that no item is taken twice. Items run pixel block by pixel block
+/// (all weight panels of a block), so each thread writes every channel of its own stretch of
+/// output pixels, and the next layer, split the same way, reads mostly what its own core wrote.
+void warden_clconv_run_shared_ends(const warden_clconv_problem *problem, uint64_t *claims, int *done_items,
+                                   int from_back);
+
 /// Waits (spinning, then yielding) until `*done_items` (acquire order) reaches `count`.
 void warden_clconv_wait(const int *done_items, int count);
 
