@@ -290,16 +290,6 @@ void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_
     else run_items(p, item_begin, item_end, tiles_scalar, MAX_MR);
 }
 
-void warden_clconv_run_shared(const warden_clconv_problem *p, int *next_item, int *done_items) {
-    int count = warden_clconv_item_count(p);
-    for (;;) {
-        int item = __atomic_fetch_add(next_item, 1, __ATOMIC_RELAXED);
-        if (item >= count) return;
-        warden_clconv_run(p, item, item + 1);
-        __atomic_fetch_add(done_items, 1, __ATOMIC_RELEASE);
-    }
-}
-
 void warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *claims, int *done_items,
                                    int from_back) {
     const uint64_t count = (uint64_t)warden_clconv_item_count(p);

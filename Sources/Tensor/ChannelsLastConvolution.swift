@@ -191,7 +191,8 @@ public struct ChannelsLastConvolution: Sendable {
 
     /// Runs all items of `problem`; when OpenBLAS is allowed two or more threads and the layer is
     /// large enough to pay for the hand-off, the ``KernelWorker`` (posted to, never waited for)
-    /// takes items from the same counter as this thread, which waits only for items already taken.
+    /// claims items from the back while this thread claims from the front; this thread then waits
+    /// only for items already claimed.
     private static func run(_ problem: inout warden_clconv_problem, multiplyAccumulates: Int) {
         let items = warden_clconv_item_count(&problem)
         guard items > 1, multiplyAccumulates >= 1 << 20, OpenBLASRuntime.threadCount > 1 else {
