@@ -152,13 +152,14 @@ def label_matrix(rows):
 
 
 class MLPHead(torch.nn.Module):
-    def __init__(self, hidden):
+    def __init__(self, hidden, dropout=0.0):
         super().__init__()
         self.hidden = torch.nn.Linear(384, hidden)
         self.output = torch.nn.Linear(hidden, len(CATEGORIES))
+        self.dropout = torch.nn.Dropout(dropout)  # training only; no weights, identity at inference
 
     def forward(self, x):
-        return self.output(torch.relu(self.hidden(x)))
+        return self.output(self.dropout(torch.relu(self.hidden(x))))
 
 
 def train_logistic(x, y, c_value):
@@ -172,15 +173,22 @@ def train_logistic(x, y, c_value):
     return {"linear.weight": w.astype(np.float32), "linear.bias": b.astype(np.float32)}
 
 
-def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3):
+def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3, pos_weight_cap=20.0, label_smoothing=0.0,
+              dropout=0.0):
+    """One-hidden-layer MLP, BCE with positive weights (negatives/positives per category, clipped to
+    1..pos_weight_cap), optional label smoothing (targets y(1-s) + s/2) and dropout on the hidden layer.
+    The defaults are the round-2 recipe; cv_heads.py compares alternatives by template cross-validation."""
     torch.manual_seed(seed)
-    model = MLPHead(hidden)
+    model = MLPHead(hidden, dropout)
     pos = y.sum(0)
-    pos_weight = torch.tensor(np.clip((len(y) - pos) / np.maximum(pos, 1), 1, 20), dtype=torch.float32)
+    pos_weight = torch.tensor(np.clip((len(y) - pos) / np.maximum(pos, 1), 1, pos_weight_cap), dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=weight_decay)
     xt, yt = torch.tensor(x), torch.tensor(y)
+    if label_smoothing:
+        yt = yt * (1 - label_smoothing) + label_smoothing / 2
     gen = torch.Generator().manual_seed(seed)
+    model.train()
     for _ in range(epochs):
         perm = torch.randperm(len(xt), generator=gen)
         for start in range(0, len(xt), 64):
@@ -188,6 +196,7 @@ def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3):
             opt.zero_grad()
             loss_fn(model(xt[idx]), yt[idx]).backward()
             opt.step()
+    model.eval()
     return {name: p.detach().numpy().astype(np.float32) for name, p in model.state_dict().items()}
 
 
