@@ -22,8 +22,8 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from train import (CATEGORIES, auc, embed, label_matrix, load_rows, logits, recall_at_fpr,  # noqa: E402
-                   style_tag_copies, template_folds, train_mlp)
+from train import (CATEGORIES, PARENT, auc, embed, flag, label_matrix, load_rows, logits,  # noqa: E402
+                   recall_at_fpr, style_tag_copies, template_folds, threshold_for, train_mlp)
 
 CONFIGS = {
     # name: keyword arguments of train_mlp
@@ -81,6 +81,16 @@ def main():
             neg = ev & benign
             per[cat] = {"positives": int(pos.sum()), "recall_at_1pct": recall_at_fpr(p[pos, k], p[neg, k], 0.01),
                         "recall_at_2pct": recall_at_fpr(p[pos, k], p[neg, k], 0.02), "auc": auc(p[pos, k], p[neg, k])}
+        # Upward closure (train.CLOSE_UPWARD): every head thresholded at 1% of the out-of-fold benign
+        # prompts, then a flagged subcategory flags its parent; parents' recall and benign FPR.
+        t1 = [threshold_for(p[ev & benign, k], 0.01) for k in range(len(CATEGORIES))]
+        own, closed = flag(p, t1, closed=False), flag(p, t1, closed=True)
+        for cat in sorted(set(PARENT.values())):
+            k = CATEGORIES.index(cat)
+            pos = ev & (y[:, k] == 1)
+            per[cat]["closure_at_1pct"] = {
+                "recall_own": float(own[pos, k].mean()), "recall_closed": float(closed[pos, k].mean()),
+                "benign_fpr_own": float(own[ev & benign, k].mean()), "benign_fpr_closed": float(closed[ev & benign, k].mean())}
         summary = {m: float(np.mean([per[c][m] for c in CATEGORIES])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
         family = {m: float(np.mean([per[c][m] for c in FAMILY])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
         results[name] = {"config": CONFIGS[name], "folds": args.folds, "mean": summary, "self_harm_family": family,
@@ -89,6 +99,9 @@ def main():
               f"AUC {summary['auc']:.4f} | self-harm family r@1% {family['recall_at_1pct']:.3f} "
               f"r@2% {family['recall_at_2pct']:.3f} AUC {family['auc']:.4f} | "
               + " ".join(f"{per[c]['recall_at_2pct']:.2f}" for c in CATEGORIES), flush=True)
+        print("    closure at 1% per head (parent recall own -> closed, benign FPR own -> closed): " + "; ".join(
+            f"{c} {m['recall_own']:.3f}->{m['recall_closed']:.3f} / {m['benign_fpr_own']:.3f}->{m['benign_fpr_closed']:.3f}"
+            for c in sorted(set(PARENT.values())) for m in [per[c]["closure_at_1pct"]]), flush=True)
         with open(out_path, "w") as f:
             json.dump(results, f, indent=2)
 
