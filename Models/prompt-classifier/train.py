@@ -14,8 +14,9 @@ logistic regression (C = 1, 4, 16) and a one-hidden-layer MLP with 13 sigmoid ou
 256). The shipped one is --head (default mlp hidden=256, fixed by template cross-validation on the
 training split, cv_heads.py); all are reported on validation (--head validation: the round-2 rule,
 best validation mean recall among candidates with every category <= 2% validation benign FPR).
-Flags are closed upward through the taxonomy (a flagged subcategory flags its parent; `flag`,
-config.json `hierarchy`), in the threshold rule and every figure; --no-closure turns it off.
+With --closure, flags are closed upward through the taxonomy (a flagged subcategory flags its
+parent; `flag`, config.json `hierarchy`) in the threshold rule and every figure (measured, not
+shipped: it broke the 2% benign FPR of self-harm on validation).
 Per category: Platt scaling fitted on the calibration split (p = sigmoid(scale * z + offset));
 thresholds: per-category benign false-positive budgets on the calibration split, allotted
 greedily (looking up to the per-category cap ahead): first to the category furthest below 90%
@@ -59,8 +60,10 @@ FOLDS = 8
 # Flags are closed upward through the taxonomy (build_dataset.PARENT): a prompt flagged for a
 # subcategory (self-harm/instructions) is flagged for its parent (self-harm) too, as every label of
 # the data set is (build_dataset.close_labels). Written to config.json (`hierarchy`); the Swift
-# runtime applies the same rule (PromptClassifier.flagged). --no-closure turns it off.
-CLOSE_UPWARD = True
+# runtime applies the same rule (PromptClassifier.flagged). Off unless --closure: with the round-3
+# data it raised validation self-harm recall 0.767 -> 0.836 but its benign FPR 1.4% -> 3.1%
+# (over the 2% target), so the shipped heads flag per head (see the model card).
+CLOSE_UPWARD = False
 
 
 def flag(p, thresholds, closed=None):
@@ -413,15 +416,18 @@ def main():
                         help="the candidate to ship (chosen by cv_heads.py), or 'validation' for the round-2 rule")
     parser.add_argument("--candidates", default="",
                         help="comma-separated candidate names to train (default: all five)")
-    parser.add_argument("--no-closure", action="store_true",
-                        help="flags per head only (no upward closure of subcategory flags to their parent)")
+    parser.add_argument("--closure", action="store_true",
+                        help="close flags upward (a flagged subcategory flags its parent) in the threshold rule, the "
+                             "figures and config.json (measured, not shipped: see the model card)")
+    parser.add_argument("--ship-oof-thresholds", action="store_true",
+                        help="with --oof-thresholds: ship the thresholds set on calibration + out-of-template scores")
     parser.add_argument("--oof-thresholds", action="store_true",
                         help="also report thresholds set on calibration + out-of-template training scores (slow)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     np.random.seed(args.seed)
     global CLOSE_UPWARD
-    CLOSE_UPWARD = not args.no_closure
+    CLOSE_UPWARD = args.closure
     os.makedirs(os.path.join(HERE, "work"), exist_ok=True)
     advbench = args.advbench if os.path.exists(args.advbench) else None
     if advbench is None:
@@ -457,15 +463,19 @@ def main():
         if args.oof_thresholds:
             # Alternative rule, reported, not shipped by default (see the model card).
             p_oof, oof = out_of_template_scores(trainer, x, y, tr, ca, folds)
-            _, _, thresholds_oof, _, _ = calibrate(z, y, ca, benign, p_oof, oof, args.max_any_fpr)
+            _, _, thresholds_oof, _, budget_oof = calibrate(z, y, ca, benign, p_oof, oof, args.max_any_fpr)
             f_o = flag(p, thresholds_oof)
             comparison_oof = {
                 "validation_recall": {c: float(f_o[va & (y[:, k] == 1), k].mean()) for k, c in enumerate(CATEGORIES)},
+                "validation_benign_fpr": {c: float(f_o[va & benign, k].mean()) for k, c in enumerate(CATEGORIES)},
                 "validation_any_category_benign_fpr": float(f_o[va & benign].any(1).mean()),
                 "validation_round1_any_category_benign_fpr": float(f_o[va & benign & round1].any(1).mean())}
             print(f"    out-of-template thresholds: any-category benign FPR "
                   f"{comparison_oof['validation_any_category_benign_fpr']:.3f}, recall "
                   + " ".join(f"{v:.2f}" for v in comparison_oof["validation_recall"].values()), flush=True)
+            if args.ship_oof_thresholds:
+                comparison_oof["calibration_only_thresholds"] = dict(zip(CATEGORIES, thresholds))
+                thresholds, budget = thresholds_oof, budget_oof
         flags = flag(p, thresholds)
         rule_recall = float(np.mean([flags[va & (y[:, k] == 1), k].mean() for k in range(len(CATEGORIES))]))
         rule_any_fpr = float(flags[va & benign].any(1).mean())
@@ -577,6 +587,8 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
         "training": {"seed": args.seed, "dataset_sha256": sha256_file(args.dataset),
                      "advbench": metrics["advbench"], "chosen": metrics["chosen"],
                      "max_any_fpr": args.max_any_fpr,
+                     "thresholds_from": ("calibration split + out-of-template scores of the training split "
+                                         f"({FOLDS} template folds)" if args.ship_oof_thresholds else "calibration split"),
                      "torch": torch.__version__},
     }
     with open(os.path.join(HERE, "config.json"), "w") as f:

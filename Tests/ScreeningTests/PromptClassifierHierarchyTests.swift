@@ -3,11 +3,21 @@ import Testing
 @testable import Screening
 
 /// The upward closure of flags through the taxonomy (config.json `hierarchy`, written by
-/// Models/prompt-classifier/train.py): a flagged subcategory flags its parent.
+/// Models/prompt-classifier/train.py; `close_upward` is true only for heads trained with --closure):
+/// a flagged subcategory flags its parent.
 @Suite("PromptClassifier hierarchy")
 struct PromptClassifierHierarchyTests {
     static func shipped() throws -> PromptClassifier {
         try PromptClassifier(directory: PromptClassifierGolden.modelDirectory)
+    }
+
+    /// The shipped heads with `close_upward` set as given (a temporary model folder), and a cleanup.
+    static func withClosure(_ closeUpward: Bool) throws -> (PromptClassifier, URL) {
+        var configuration = try shipped().configuration
+        let parents = try #require(configuration.hierarchy?.parents)
+        configuration.hierarchy = .init(closeUpward: closeUpward, parents: parents)
+        let directory = try folder(with: configuration)
+        return (try PromptClassifier(directory: directory), directory)
     }
 
     /// Every category just below its threshold: nothing flagged.
@@ -19,10 +29,14 @@ struct PromptClassifierHierarchyTests {
         return scores
     }
 
-    @Test("the shipped config closes flags upward with the omni-moderation parents")
+    @Test("the shipped config names the omni-moderation parents (closure off: flags per head)")
     func shippedHierarchy() throws {
-        let hierarchy = try #require(try Self.shipped().configuration.hierarchy)
-        #expect(hierarchy.closeUpward)
+        let shipped = try Self.shipped()
+        let hierarchy = try #require(shipped.configuration.hierarchy)
+        #expect(!hierarchy.closeUpward)
+        var scores = Self.quiet(shipped)
+        scores["self-harm/instructions"] = 0.999_999
+        #expect(shipped.flagged(scores) == ["self-harm/instructions"])
         #expect(hierarchy.parents == [
             "harassment/threatening": "harassment", "hate/threatening": "hate", "illicit/violent": "illicit",
             "self-harm/intent": "self-harm", "self-harm/instructions": "self-harm", "sexual/minors": "sexual",
@@ -37,7 +51,8 @@ struct PromptClassifierHierarchyTests {
         ("sexual/minors", ["sexual", "sexual/minors"]),
     ])
     func subcategoryFlagsParent(child: String, expected: [String]) throws {
-        let classifier = try Self.shipped()
+        let (classifier, directory) = try Self.withClosure(true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         var scores = Self.quiet(classifier)
         #expect(classifier.flagged(scores).isEmpty)
         scores[child] = classifier.thresholds[child]
@@ -46,7 +61,8 @@ struct PromptClassifierHierarchyTests {
 
     @Test("a parent alone does not flag its subcategories")
     func parentDoesNotFlagChildren() throws {
-        let classifier = try Self.shipped()
+        let (classifier, directory) = try Self.withClosure(true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         var scores = Self.quiet(classifier)
         scores["self-harm"] = 0.999_999
         #expect(classifier.flagged(scores) == ["self-harm"])
@@ -54,12 +70,8 @@ struct PromptClassifierHierarchyTests {
 
     @Test("without closure (close_upward false) flags are per head")
     func closureOff() throws {
-        let shipped = try Self.shipped()
-        var configuration = shipped.configuration
-        configuration.hierarchy?.closeUpward = false
-        let directory = try PromptClassifierHierarchyTests.folder(with: configuration)
+        let (classifier, directory) = try Self.withClosure(false)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let classifier = try PromptClassifier(directory: directory)
         var scores = Self.quiet(classifier)
         scores["self-harm/instructions"] = 0.999_999
         #expect(classifier.flagged(scores) == ["self-harm/instructions"])
@@ -69,7 +81,8 @@ struct PromptClassifierHierarchyTests {
 
     @Test("operating-point scores: a parent takes a flagged child's higher score, never a sub-threshold one")
     func operatingPointClosure() throws {
-        let classifier = try Self.shipped()
+        let (classifier, directory) = try Self.withClosure(true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let closed = classifier.closingUpward(operatingPointScores: [
             "self-harm": 0.2, "self-harm/intent": 0.45, "self-harm/instructions": 0.8, "violence": 0.7,
             "violence/graphic": 0.55,
