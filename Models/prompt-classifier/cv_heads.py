@@ -48,6 +48,7 @@ def main():
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--configs", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--out", default=os.path.join(HERE, "work", "cv_heads.json"), help="results JSON (merged by name)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     advbench = args.advbench if os.path.exists(args.advbench) else None
@@ -62,7 +63,7 @@ def main():
     benign = (y.sum(1) == 0) & scored
     original = np.array([r["source"] != "style-tags" for r in rows])
     names = [n for n in args.configs.split(",") if n] or list(CONFIGS)
-    out_path = os.path.join(HERE, "work", "cv_heads.json")
+    out_path = args.out
     results = json.load(open(out_path)) if os.path.exists(out_path) else {}
     for name in names:
         kw = dict(CONFIGS[name])
