@@ -121,18 +121,18 @@ def collect(benign, unsafe_modules, rng, prefix=""):
 def deal(units, rng, seen, round_number, target=None):
     """Deals whole units to the splits, per stratum; skips texts already in `seen` (case-folded).
     `target` (default TARGET) gives each split's share; a split left out of it gets nothing."""
-    TARGET = target or globals()["TARGET"]  # noqa: N806
+    shares = target or TARGET
     records = []
     for index, stratum in enumerate(sorted(units)):
         ordered = sorted(units[stratum], key=lambda u: u[0])
         rng.shuffle(ordered)
         ordered.sort(key=lambda u: -len(u[1]))  # stable: ties stay in seeded order
-        assigned = {s: 0 for s in TARGET}
+        assigned = {s: 0 for s in shares}
         # Ties between calibration and validation (two-unit strata) alternate from stratum to stratum.
         tie_rank = {"train": 0, "calibration": 1 + index % 2, "validation": 2 - index % 2}
         for unit_id, rows in ordered:
             # Greedy: the split furthest below its target share of examples takes the unit.
-            split = min(TARGET, key=lambda s: ((assigned[s] + len(rows)) / TARGET[s], tie_rank[s]))
+            split = min(shares, key=lambda s: ((assigned[s] + len(rows)) / shares[s], tie_rank[s]))
             assigned[split] += len(rows)
             for text, labels, source in rows:
                 key = text.lower()
