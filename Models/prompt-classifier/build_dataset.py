@@ -25,6 +25,8 @@ import re
 
 import prompts_benign as B
 import prompts_benign_more as B2
+import prompts_benign3 as B3
+import prompts_selfharm3 as U4
 import prompts_selfharm as U2
 import prompts_violence as U3
 import prompts_unsafe as U
@@ -116,19 +118,21 @@ def collect(benign, unsafe_modules, rng, prefix=""):
     return units
 
 
-def deal(units, rng, seen, round_number):
-    """Deals whole units to the splits, per stratum; skips texts already in `seen` (case-folded)."""
+def deal(units, rng, seen, round_number, target=None):
+    """Deals whole units to the splits, per stratum; skips texts already in `seen` (case-folded).
+    `target` (default TARGET) gives each split's share; a split left out of it gets nothing."""
+    shares = target or TARGET
     records = []
     for index, stratum in enumerate(sorted(units)):
         ordered = sorted(units[stratum], key=lambda u: u[0])
         rng.shuffle(ordered)
         ordered.sort(key=lambda u: -len(u[1]))  # stable: ties stay in seeded order
-        assigned = {s: 0 for s in TARGET}
+        assigned = {s: 0 for s in shares}
         # Ties between calibration and validation (two-unit strata) alternate from stratum to stratum.
         tie_rank = {"train": 0, "calibration": 1 + index % 2, "validation": 2 - index % 2}
         for unit_id, rows in ordered:
             # Greedy: the split furthest below its target share of examples takes the unit.
-            split = min(TARGET, key=lambda s: ((assigned[s] + len(rows)) / TARGET[s], tie_rank[s]))
+            split = min(shares, key=lambda s: ((assigned[s] + len(rows)) / shares[s], tie_rank[s]))
             assigned[split] += len(rows)
             for text, labels, source in rows:
                 key = text.lower()
@@ -143,12 +147,17 @@ def deal(units, rng, seen, round_number):
 def build(seed):
     """Round 1 (prompts_benign, prompts_unsafe) exactly as first built; round 2 (prompts_benign_more,
     prompts_selfharm, prompts_violence, added in session 3) from its own RNG and dealt to the splits on its own, so
-    round 1's split assignment, and so its validation prompts, stay as they were."""
+    round 1's split assignment, and so its validation prompts, stay as they were; round 3 (prompts_selfharm3,
+    prompts_benign3, session 4) from its own RNG, all to training."""
     rng = random.Random(seed)
     records, seen = [], set()
     records += deal(collect(B, [U], rng), rng, seen, 1)
     rng2 = random.Random(seed + 2)
     records += deal(collect(B2, [U2, U3], rng2, prefix="2"), rng2, seen, 2)
+    # Round 3 (session 4: prompts_selfharm3, prompts_benign3) goes to TRAINING only, so the
+    # calibration split (thresholds) and the validation split stay those of rounds 1-2.
+    rng3 = random.Random(seed + 3)
+    records += deal(collect(B3, [U4], rng3, prefix="3"), rng3, seen, 3, target={"train": 1.0})
     return records
 
 

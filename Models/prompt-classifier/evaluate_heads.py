@@ -1,6 +1,7 @@
 """Figures of any trained heads (a folder with config.json + heads.safetensors) on the current
 validation split: all of it, round 1 (the first build's validation prompts) and round 2, per
-category recall and benign FPR at the heads' own thresholds, and any category.
+category recall and benign FPR at the heads' own thresholds (closed upward when their config.json
+has `hierarchy.close_upward`), and any category.
 Used for the model card's "before" columns (the previous heads, from git):
 
     mkdir -p /tmp/old-heads
@@ -18,7 +19,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from train import CATEGORIES, embed, logits, sigmoid  # noqa: E402
+from train import CATEGORIES, embed, flag, logits, sigmoid  # noqa: E402
 
 
 def main():
@@ -33,7 +34,9 @@ def main():
     x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
     calibration = config["calibration"]
     p = sigmoid(logits(weights, x) * np.array(calibration["scale"]) + np.array(calibration["offset"]))
-    flags = p >= np.array([config["thresholds"][c] for c in CATEGORIES])
+    # Flags closed upward (a flagged subcategory flags its parent) when the heads' config says so.
+    closed = config.get("hierarchy", {}).get("close_upward", False)
+    flags = flag(p, [config["thresholds"][c] for c in CATEGORIES], closed=closed)
     labels = np.array([[c in r["labels"] for c in CATEGORIES] for r in rows])
     benign = ~labels.any(1)
     rounds = np.array([r.get("round", 1) for r in rows])

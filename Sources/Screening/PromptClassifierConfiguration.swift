@@ -40,6 +40,25 @@ public struct PromptClassifierConfiguration: Codable, Sendable, Equatable {
         public var sha256: String
     }
 
+    /// The taxonomy's subcategory -> parent map and whether flags are closed upward through it
+    /// (a prompt flagged `self-harm/instructions` is flagged `self-harm` too), as `train.py` measured them.
+    public struct Hierarchy: Codable, Sendable, Equatable {
+        /// Close flags upward: a flagged subcategory flags its parent.
+        public var closeUpward: Bool
+        /// Subcategory -> parent category.
+        public var parents: [String: String]
+
+        public init(closeUpward: Bool, parents: [String: String]) {
+            self.closeUpward = closeUpward
+            self.parents = parents
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case parents
+            case closeUpward = "close_upward"
+        }
+    }
+
     /// Category names in output order (the 13 omni-moderation names).
     public var categories: [String]
     /// Head architecture.
@@ -50,4 +69,6 @@ public struct PromptClassifierConfiguration: Codable, Sendable, Equatable {
     public var thresholds: [String: Double]
     /// The weights file.
     public var weights: Weights
+    /// Upward closure of flags; nil (heads trained before it) means flags per head only.
+    public var hierarchy: Hierarchy?
 }

@@ -61,7 +61,8 @@ public struct PromptScreen: Sendable {
         return prompts.indices.map { i in
             PromptScreening(normalized: normalized[i], lexiconHits: hits[i],
                             probabilities: classifications[i].scores,
-                            categoryScores: scale.scores(classifications[i].scores),
+                            categoryScores: classifier.closingUpward(
+                                operatingPointScores: scale.scores(classifications[i].scores)),
                             flaggedCategories: classifications[i].flaggedCategories,
                             encoding: encodings[i], latency: latency)
         }

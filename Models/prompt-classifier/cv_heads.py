@@ -1,0 +1,111 @@
+"""Group k-fold cross-validation over the TRAINING templates, to choose the head's training
+settings (hidden size, positive weighting, label smoothing, weight decay, epochs) without
+looking at the calibration or validation splits.
+
+    Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/cv_heads.py \
+        --advbench ../shared/data/advbench/harmful_behaviors.csv [--folds 5] [--configs NAME,...]
+
+Folds are train.py's `template_folds` (whole templates / hand-written groups per fold, every
+category in every fold; the style-tag copy of a prompt goes with its template; AdvBench is always
+trained on and never scored). Each configuration is trained on k-1 folds and scores the held-out
+fold; the pooled out-of-fold scores give, per category, the recall at 1% and at 2% of the
+out-of-fold BENIGN training prompts flagged (threshold set on those benign prompts), and the AUC.
+Reported: the mean over the 13 categories and the self-harm family. Writes work/cv_heads.json.
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from train import (CATEGORIES, PARENT, auc, embed, flag, label_matrix, load_rows, logits,  # noqa: E402
+                   recall_at_fpr, style_tag_copies, template_folds, threshold_for, train_mlp)
+
+CONFIGS = {
+    # name: keyword arguments of train_mlp
+    "h256 pw20 (shipped)": {"hidden": 256},
+    "h64 pw20": {"hidden": 64},
+    "h512 pw20": {"hidden": 512},
+    "h256 pw5": {"hidden": 256, "pos_weight_cap": 5},
+    "h256 pw1": {"hidden": 256, "pos_weight_cap": 1},
+    "h256 pw20 ls0.05": {"hidden": 256, "label_smoothing": 0.05},
+    "h256 pw20 wd1e-2": {"hidden": 256, "weight_decay": 1e-2},
+    "h256 pw20 30ep": {"hidden": 256, "epochs": 30},
+    "h256 pw20 dropout0.2": {"hidden": 256, "dropout": 0.2},
+}
+FAMILY = ["self-harm", "self-harm/intent", "self-harm/instructions"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", default=os.path.join(HERE, "dataset", "prompts.jsonl"))
+    parser.add_argument("--advbench", default=os.path.join(HERE, "..", "..", "..", "shared", "data", "advbench",
+                                                           "harmful_behaviors.csv"))
+    parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--configs", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--out", default=os.path.join(HERE, "work", "cv_heads.json"), help="results JSON (merged by name)")
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    advbench = args.advbench if os.path.exists(args.advbench) else None
+    rows, _, _ = load_rows(args.dataset, advbench)
+    rows += style_tag_copies(rows, args.seed)
+    x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
+    y = label_matrix(rows)
+    split = np.array([r["split"] for r in rows])
+    tr = split == "train"
+    folds = template_folds(rows, tr, args.seed, k=args.folds)
+    scored = folds >= 0
+    benign = (y.sum(1) == 0) & scored
+    original = np.array([r["source"] != "style-tags" for r in rows])
+    names = [n for n in args.configs.split(",") if n] or list(CONFIGS)
+    out_path = args.out
+    results = json.load(open(out_path)) if os.path.exists(out_path) else {}
+    for name in names:
+        kw = dict(CONFIGS[name])
+        hidden = kw.pop("hidden")
+        p = np.zeros((len(x), len(CATEGORIES)))
+        for f in range(args.folds):
+            fit = tr & (folds != f)
+            weights = train_mlp(x[fit], y[fit], hidden, args.seed, **kw)
+            held = folds == f
+            p[held] = logits(weights, x[held])
+        # Scored: the project's own prompts (not their style-tag copies, which would count twice).
+        ev = scored & original
+        per = {}
+        for k, cat in enumerate(CATEGORIES):
+            pos = ev & (y[:, k] == 1)
+            neg = ev & benign
+            per[cat] = {"positives": int(pos.sum()), "recall_at_1pct": recall_at_fpr(p[pos, k], p[neg, k], 0.01),
+                        "recall_at_2pct": recall_at_fpr(p[pos, k], p[neg, k], 0.02), "auc": auc(p[pos, k], p[neg, k])}
+        # Upward closure (train.CLOSE_UPWARD): every head thresholded at 1% of the out-of-fold benign
+        # prompts, then a flagged subcategory flags its parent; parents' recall and benign FPR.
+        t1 = [threshold_for(p[ev & benign, k], 0.01) for k in range(len(CATEGORIES))]
+        own, closed = flag(p, t1, closed=False), flag(p, t1, closed=True)
+        for cat in sorted(set(PARENT.values())):
+            k = CATEGORIES.index(cat)
+            pos = ev & (y[:, k] == 1)
+            per[cat]["closure_at_1pct"] = {
+                "recall_own": float(own[pos, k].mean()), "recall_closed": float(closed[pos, k].mean()),
+                "benign_fpr_own": float(own[ev & benign, k].mean()), "benign_fpr_closed": float(closed[ev & benign, k].mean())}
+        summary = {m: float(np.mean([per[c][m] for c in CATEGORIES])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
+        family = {m: float(np.mean([per[c][m] for c in FAMILY])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
+        results[name] = {"config": CONFIGS[name], "folds": args.folds, "mean": summary, "self_harm_family": family,
+                         "categories": per}
+        print(f"{name:24s} mean r@1% {summary['recall_at_1pct']:.3f} r@2% {summary['recall_at_2pct']:.3f} "
+              f"AUC {summary['auc']:.4f} | self-harm family r@1% {family['recall_at_1pct']:.3f} "
+              f"r@2% {family['recall_at_2pct']:.3f} AUC {family['auc']:.4f} | "
+              + " ".join(f"{per[c]['recall_at_2pct']:.2f}" for c in CATEGORIES), flush=True)
+        print("    closure at 1% per head (parent recall own -> closed, benign FPR own -> closed): " + "; ".join(
+            f"{c} {m['recall_own']:.3f}->{m['recall_closed']:.3f} / {m['benign_fpr_own']:.3f}->{m['benign_fpr_closed']:.3f}"
+            for c in sorted(set(PARENT.values())) for m in [per[c]["closure_at_1pct"]]), flush=True)
+        with open(out_path, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
