@@ -290,18 +290,20 @@ void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_
     else run_items(p, item_begin, item_end, tiles_scalar, MAX_MR);
 }
 
-void warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *claims, int *done_items,
-                                   int from_back) {
+int warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *claims, int *done_items,
+                                  int from_back) {
     const uint64_t count = (uint64_t)warden_clconv_item_count(p);
     uint64_t seen = __atomic_load_n(claims, __ATOMIC_RELAXED);
+    int ran = 0;
     for (;;) {
         uint64_t front = seen & 0xffffffffu, back = seen >> 32;
-        if (front + back >= count) return;
+        if (front + back >= count) return ran;
         uint64_t wanted = from_back ? seen + ((uint64_t)1 << 32) : seen + 1;
         if (!__atomic_compare_exchange_n(claims, &seen, wanted, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) continue;
         int item = from_back ? (int)(count - 1 - back) : (int)front;
         warden_clconv_run(p, item, item + 1);
         __atomic_fetch_add(done_items, 1, __ATOMIC_RELEASE);
+        ran++;
         seen = __atomic_load_n(claims, __ATOMIC_RELAXED);
     }
 }

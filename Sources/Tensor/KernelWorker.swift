@@ -11,11 +11,13 @@ import Synchronization
 /// condition variable once the pass is over. One job at a time: a caller that finds it busy
 /// (another request's pass) runs its work alone, so concurrent requests never wait on each other.
 ///
-/// Two ways to use it: ``run(_:_:)`` splits work in two fixed halves and joins on the worker's
-/// half (the text encoder's linear layers); ``post(_:)`` only hands work over, for callers that
-/// share a work counter with the worker and never wait for it to start (the channels-last
-/// convolutions: a worker woken late, or descheduled, finds no items left instead of holding up
-/// each of a network's fifty layers for a scheduler time slice).
+/// Nothing is ever waited for before the worker has started it: ``share(_:_:)`` (the text
+/// encoder's linear layers) and ``run(_:_:)`` (two attention halves) put work where either thread
+/// can take it, and ``post(_:)`` only hands work over, for callers that keep their own counter
+/// (the channels-last convolutions). A worker woken late, or descheduled because another process
+/// holds the other core, finds nothing left instead of holding up each of a network's many layers
+/// for a scheduler time slice. (With a fixed half per thread, a prompt took 11 ms instead of
+/// 1.7 ms while another process kept the second core busy.)
 final class KernelWorker: Sendable {
     /// The process's one worker (created on first use; it parks when idle).
     static let shared = KernelWorker()
@@ -24,9 +26,8 @@ final class KernelWorker: Sendable {
     static let spinNanoseconds: UInt64 = 300_000
 
     private let posted = Atomic<Int>(0)
-    private let finished = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
-    private let job = Mutex<(@Sendable () -> Void)?>(nil)
+    private let job = Mutex<(@Sendable () -> Bool)?>(nil)
     private let wake = NSCondition()
 
     private init() {
@@ -36,47 +37,61 @@ final class KernelWorker: Sendable {
         thread.start()
     }
 
-    /// Runs `mine` on the calling thread and `theirs` on the worker at the same time, and returns
-    /// when both are done; runs both on the calling thread when the worker is taken.
+    /// Runs `mine` on the calling thread and offers `theirs` to the worker, and returns when both
+    /// are done. Whichever thread comes for `theirs` first runs it: the worker, if it is free and
+    /// gets a core in time, or else the caller itself after `mine`. So a worker that is busy, or
+    /// descheduled because another process holds the other core, never holds the caller up by
+    /// more than the piece it has already started.
     func run(_ mine: () -> Void, _ theirs: @escaping @Sendable () -> Void) {
-        guard let ticket = post(theirs) else {
-            mine()
-            theirs()
-            return
-        }
+        let piece = SharedChunks(count: 1)
+        post { piece.drain { _ in theirs() } > 0 }
         mine()
-        var spins = 0
-        while finished.load(ordering: .acquiring) < ticket {
-            warden_spin_pause()
-            spins += 1
-            if spins > 2_000 { sched_yield() }
-        }
+        piece.drain { _ in theirs() }
+        piece.waitForAll()
     }
 
-    /// Hands `work` to the worker thread and returns at once with its ticket (the worker's count
-    /// of finished jobs reaches it when `work` is done); nil when the worker is still busy with
-    /// an earlier job, and then `work` is not run by it.
+    /// Runs `body(0) ... body(count - 1)`, each exactly once, on the calling thread and the worker
+    /// together: both take chunk indices from one counter, and the caller waits only for chunks
+    /// the worker has already taken. With the worker busy or late, the caller runs them all.
+    func share(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        guard count > 1 else {
+            if count == 1 { body(0) }
+            return
+        }
+        let chunks = SharedChunks(count: count)
+        post { chunks.drain(body) > 0 }
+        chunks.drain(body)
+        chunks.waitForAll()
+    }
+
+    /// Hands `work` to the worker thread and returns at once: true when the worker took it, false
+    /// when it is still busy with an earlier job (then `work` is not run by it). `work` returns
+    /// whether it found anything to do; a worker that came too late parks at once instead of
+    /// spinning for the next job, since it is evidently not getting a core of its own (another
+    /// process holds it) and its spinning would only take time from the caller.
     @discardableResult
-    func post(_ work: @escaping @Sendable () -> Void) -> Int? {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return nil }
+    func post(_ work: @escaping @Sendable () -> Bool) -> Bool {
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         job.withLock { $0 = work }
-        let ticket = posted.wrappingAdd(1, ordering: .releasing).newValue
+        posted.wrappingAdd(1, ordering: .releasing)
         wake.lock()
         wake.signal()
         wake.unlock()
-        return ticket
+        return true
     }
 
     private func loop() {
         var seen = 0
+        var useful = false
         while true {
             let spinStart = DispatchTime.now().uptimeNanoseconds
             var spins = 0
             while posted.load(ordering: .acquiring) == seen {
                 warden_spin_pause()
                 spins &+= 1
-                if spins & 63 == 0,
-                   DispatchTime.now().uptimeNanoseconds - spinStart > KernelWorker.spinNanoseconds {
+                let spunOut = spins & 63 == 0
+                    && DispatchTime.now().uptimeNanoseconds - spinStart > KernelWorker.spinNanoseconds
+                if !useful || spunOut {   // came too late last time: park at once
                     wake.lock()
                     while posted.load(ordering: .acquiring) == seen { wake.wait() }
                     wake.unlock()
@@ -84,12 +99,11 @@ final class KernelWorker: Sendable {
                 }
             }
             seen = posted.load(ordering: .acquiring)
-            let body = job.withLock { current -> (@Sendable () -> Void)? in
+            let body = job.withLock { current -> (@Sendable () -> Bool)? in
                 defer { current = nil }
                 return current
             }
-            body?()
-            finished.store(seen, ordering: .releasing)
+            useful = body?() ?? false
             busy.store(false, ordering: .releasing)
         }
     }
@@ -98,8 +112,41 @@ final class KernelWorker: Sendable {
 extension Tensor {
     /// Runs two independent pieces of work at once, `first` on the calling thread and `second` on
     /// the kernel worker thread (see `KernelWorker`), and returns when both are done; both run on
-    /// the calling thread when the worker is busy with another caller's work.
+    /// the calling thread when the worker is busy with another caller's work or has not started
+    /// `second` by the time `first` is done.
     public static func runPair(_ first: () -> Void, _ second: @escaping @Sendable () -> Void) {
         KernelWorker.shared.run(first, second)
+    }
+}
+
+/// A count of chunks taken by a caller and the kernel worker from one counter.
+final class SharedChunks: Sendable {
+    let count: Int
+    private let next = Atomic<Int>(0)
+    private let done = Atomic<Int>(0)
+
+    init(count: Int) { self.count = count }
+
+    /// Takes and runs chunks until none is left; returns how many this thread ran.
+    @discardableResult
+    func drain(_ body: (Int) -> Void) -> Int {
+        var ran = 0
+        while true {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < count else { return ran }
+            body(index)
+            done.wrappingAdd(1, ordering: .releasing)
+            ran += 1
+        }
+    }
+
+    /// Returns once every chunk has been run (spinning with a pause, then yielding the core).
+    func waitForAll() {
+        var spins = 0
+        while done.load(ordering: .acquiring) < count {
+            warden_spin_pause()
+            spins += 1
+            if spins > 2_000 { sched_yield() }
+        }
     }
 }

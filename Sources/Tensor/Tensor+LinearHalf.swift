@@ -10,8 +10,8 @@ extension Tensor {
     /// `output[rows, out] = input[rows, in] · weight + bias[out] (+ residual[rows, out])` on a
     /// half-packed weight matrix. Same contract as the sgemm `linear`: `output` must not overlap
     /// `input`; `residual` may be `output` itself. Large products split their column panels between
-    /// the calling thread and `KernelWorker`'s thread; each output element is computed by one thread in a fixed order, so the
-    /// result does not depend on the thread count.
+    /// the calling thread and `KernelWorker`'s thread, in chunks that either takes; each output element
+    /// is computed by one thread in a fixed order, so the result does not depend on who ran it.
     public static func linear(input: UnsafePointer<Float>, rows: Int, weight: HalfPackedMatrix,
                               bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil,
                               output: UnsafeMutablePointer<Float>) {
@@ -23,9 +23,13 @@ extension Tensor {
             let call = HalfLinearCall(input: input, rows: rows, inFeatures: k, packed: packed.baseAddress!,
                                       outFeatures: n, bias: bias, residual: residual, output: output)
             if split {
-                // Whole panel pairs per half: the kernel computes two panels per pass.
-                let middle = 2 * (((panels + 1) / 2) / 2)
-                KernelWorker.shared.run({ call.run(panels: 0..<middle) }, { call.run(panels: middle..<panels) })
+                // Chunks of whole panel pairs (the kernel computes two panels per pass), about 8 of
+                // them, taken by this thread and the kernel worker from one counter.
+                let perChunk = max(2, 2 * ((panels + 15) / 16))
+                let chunks = (panels + perChunk - 1) / perChunk
+                KernelWorker.shared.share(chunks) { chunk in
+                    call.run(panels: chunk * perChunk..<min(panels, (chunk + 1) * perChunk))
+                }
             } else {
                 call.run(panels: 0..<panels)
             }

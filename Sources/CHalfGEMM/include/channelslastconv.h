@@ -65,8 +65,9 @@ void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int
 /// output pixels, and the next layer, split the same way, reads mostly what its own core wrote.
 /// A thread that starts late or is descheduled only delays the item it holds; the other takes the
 /// rest. A thread that arrives after the last item was claimed reads only the problem's counts.
-void warden_clconv_run_shared_ends(const warden_clconv_problem *problem, uint64_t *claims, int *done_items,
-                                   int from_back);
+/// Returns the number of items this thread ran.
+int warden_clconv_run_shared_ends(const warden_clconv_problem *problem, uint64_t *claims, int *done_items,
+                                  int from_back);
 
 /// Waits (spinning, then yielding) until `*done_items` (acquire order) reaches `count`.
 void warden_clconv_wait(const int *done_items, int count);
