@@ -40,10 +40,14 @@ enum FeatureMapKernels {
     static func toChannelMajorPadded(_ x: UnsafePointer<Float>, channels: Int, batch: Int, height: Int, width: Int,
                                      into padded: UnsafeMutablePointer<Float>) -> PaddedFeatureMap {
         let pixels = height * width, paddedPlane = (height + 2) * (width + 2)
-        for n in 0..<batch {
-            for c in 0..<channels {
+        let planes = channels * batch
+        let chunks = planes * pixels >= ParallelKernels.minimumParallelWork ? ParallelKernels.chunkCount(planes) : 1
+        let per = (planes + chunks - 1) / chunks
+        ParallelKernels.run(chunks) { chunk in
+            for plane in stride(from: chunk * per, to: min(planes, (chunk + 1) * per), by: 1) {
+                let c = plane / batch, n = plane % batch          // destination plane c·N + n
                 warden_conv3x3_pad(x + (n * channels + c) * pixels, 1, Int32(height), Int32(width),
-                                   padded + (c * batch + n) * paddedPlane)
+                                   padded + plane * paddedPlane)
             }
         }
         let map = PaddedFeatureMap(data: padded, channels: channels, batch: batch, height: height, width: width)
