@@ -117,7 +117,7 @@ struct AttentionBlock: Sendable {
     /// gets holds `keys x D` floats (a transposed operand) and then the kernel's scratch for
     /// `keys` keys (for every thread the kernel may split into).
     private func headTasks(batch: Int, keys: Int, arena: ActivationArena,
-                           _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+                           _ body: @escaping (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
         let pairs = batch * heads
         let threads = ParallelKernels.threads
         let kernelScratch = Int(warden_attention_scratch_count(Int32(keys)))

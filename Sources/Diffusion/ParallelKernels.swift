@@ -14,7 +14,7 @@ enum ParallelKernels {
     static var threads: Int { serial ? 1 : max(1, OpenBLASRuntime.threadCount) }
 
     /// Runs `body(0..<count)`, in parallel when `work` (elements touched) is large.
-    static func forEach(_ count: Int, work: Int, _ body: (Int) -> Void) {
+    static func forEach(_ count: Int, work: Int, _ body: @escaping (Int) -> Void) {
         guard count > 1, threads > 1, work >= minimumParallelWork else {
             for i in 0..<count { body(i) }
             return
@@ -23,18 +23,22 @@ enum ParallelKernels {
     }
 
     /// Chunks to cut `units` independent pieces of work into (rows, column blocks, planes): one on
-    /// one thread; else a few per thread. `ParallelFor` hands them out one at a time, so the
-    /// calling thread keeps taking chunks while a worker thread wakes up (or is preempted by
-    /// another process on a shared machine) instead of waiting for it with half of the layer.
+    /// one thread; else a few per thread, taken one at a time, so the calling thread keeps taking
+    /// chunks while the other thread starts (or is preempted by another process on a shared
+    /// machine) instead of waiting for it with half of the layer.
     static func chunkCount(_ units: Int) -> Int {
         threads == 1 ? 1 : max(1, min(units, 4 * threads))
     }
 
-    /// Runs `body(i)` for `i` in `0..<count` (on the calling thread alone when `threads` is 1)
-    /// and returns when all are done. Chunks must touch disjoint memory.
-    static func run(_ count: Int, _ body: (Int) -> Void) {
+    /// Runs `body(i)` for `i` in `0..<count` and returns when all are done: on the calling thread
+    /// alone when `threads` is 1; with `LayerWorker` on 2 threads (this project's machines) while
+    /// it takes work; else with `ParallelFor`. Chunks must touch disjoint memory. `body` is
+    /// escaping only because the worker may release its copy a moment after `run` returns.
+    static func run(_ count: Int, _ body: @escaping (Int) -> Void) {
         if count <= 1 || threads == 1 {
             for i in 0..<count { body(i) }
+        } else if threads == 2 && LayerWorker.shared.run(count, body) {
+            return
         } else {
             ParallelFor.run(count, body)
         }
