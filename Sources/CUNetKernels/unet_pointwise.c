@@ -33,27 +33,44 @@ static inline float exp_scalar(float input) {
 
 // ---------------------------------------------------------------------------------------------
 // AVX-512F.
+// The statistics passes keep four independent accumulators: one add/FMA chain per vector would
+// wait on its own latency (3-4 cycles) every iteration instead of streaming the plane.
 __attribute__((target("avx512f,fma"))) static float sum512(const float *x, int count) {
-    __m512 lanes = _mm512_setzero_ps();
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps(), a2 = _mm512_setzero_ps(), a3 = _mm512_setzero_ps();
     int i = 0;
-    for (; i + 16 <= count; i += 16) lanes = _mm512_add_ps(lanes, _mm512_loadu_ps(x + i));
-    if (i < count) lanes = _mm512_add_ps(lanes, _mm512_maskz_loadu_ps((__mmask16)((1u << (count - i)) - 1u), x + i));
-    return _mm512_reduce_add_ps(lanes);
+    for (; i + 64 <= count; i += 64) {
+        a0 = _mm512_add_ps(a0, _mm512_loadu_ps(x + i));
+        a1 = _mm512_add_ps(a1, _mm512_loadu_ps(x + i + 16));
+        a2 = _mm512_add_ps(a2, _mm512_loadu_ps(x + i + 32));
+        a3 = _mm512_add_ps(a3, _mm512_loadu_ps(x + i + 48));
+    }
+    for (; i + 16 <= count; i += 16) a0 = _mm512_add_ps(a0, _mm512_loadu_ps(x + i));
+    if (i < count) a0 = _mm512_add_ps(a0, _mm512_maskz_loadu_ps((__mmask16)((1u << (count - i)) - 1u), x + i));
+    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)));
 }
 
 __attribute__((target("avx512f,fma"))) static float deviation512(const float *x, int count, float mean) {
-    __m512 lanes = _mm512_setzero_ps(), m = _mm512_set1_ps(mean);
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps(), a2 = _mm512_setzero_ps(), a3 = _mm512_setzero_ps();
+    __m512 m = _mm512_set1_ps(mean);
     int i = 0;
+    for (; i + 64 <= count; i += 64) {
+        __m512 d0 = _mm512_sub_ps(_mm512_loadu_ps(x + i), m), d1 = _mm512_sub_ps(_mm512_loadu_ps(x + i + 16), m);
+        __m512 d2 = _mm512_sub_ps(_mm512_loadu_ps(x + i + 32), m), d3 = _mm512_sub_ps(_mm512_loadu_ps(x + i + 48), m);
+        a0 = _mm512_fmadd_ps(d0, d0, a0);
+        a1 = _mm512_fmadd_ps(d1, d1, a1);
+        a2 = _mm512_fmadd_ps(d2, d2, a2);
+        a3 = _mm512_fmadd_ps(d3, d3, a3);
+    }
     for (; i + 16 <= count; i += 16) {
         __m512 d = _mm512_sub_ps(_mm512_loadu_ps(x + i), m);
-        lanes = _mm512_fmadd_ps(d, d, lanes);
+        a0 = _mm512_fmadd_ps(d, d, a0);
     }
     if (i < count) {
         __mmask16 k = (__mmask16)((1u << (count - i)) - 1u);
         __m512 d = _mm512_maskz_sub_ps(k, _mm512_maskz_loadu_ps(k, x + i), m);
-        lanes = _mm512_fmadd_ps(d, d, lanes);
+        a0 = _mm512_fmadd_ps(d, d, a0);
     }
-    return _mm512_reduce_add_ps(lanes);
+    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)));
 }
 
 // y = x · a + b, then SiLU (v / (1 + e^-v)) when silu.
@@ -126,22 +143,37 @@ __attribute__((target("avx2,fma"))) static float hsum256(__m256 v) {
 }
 
 __attribute__((target("avx2,fma"))) static float sum256(const float *x, int count) {
-    __m256 lanes = _mm256_setzero_ps();
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
     int i = 0;
-    for (; i + 8 <= count; i += 8) lanes = _mm256_add_ps(lanes, _mm256_loadu_ps(x + i));
-    float total = hsum256(lanes);
+    for (; i + 32 <= count; i += 32) {
+        a0 = _mm256_add_ps(a0, _mm256_loadu_ps(x + i));
+        a1 = _mm256_add_ps(a1, _mm256_loadu_ps(x + i + 8));
+        a2 = _mm256_add_ps(a2, _mm256_loadu_ps(x + i + 16));
+        a3 = _mm256_add_ps(a3, _mm256_loadu_ps(x + i + 24));
+    }
+    for (; i + 8 <= count; i += 8) a0 = _mm256_add_ps(a0, _mm256_loadu_ps(x + i));
+    float total = hsum256(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
     for (; i < count; i++) total += x[i];
     return total;
 }
 
 __attribute__((target("avx2,fma"))) static float deviation256(const float *x, int count, float mean) {
-    __m256 lanes = _mm256_setzero_ps(), m = _mm256_set1_ps(mean);
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+    __m256 m = _mm256_set1_ps(mean);
     int i = 0;
+    for (; i + 32 <= count; i += 32) {
+        __m256 d0 = _mm256_sub_ps(_mm256_loadu_ps(x + i), m), d1 = _mm256_sub_ps(_mm256_loadu_ps(x + i + 8), m);
+        __m256 d2 = _mm256_sub_ps(_mm256_loadu_ps(x + i + 16), m), d3 = _mm256_sub_ps(_mm256_loadu_ps(x + i + 24), m);
+        a0 = _mm256_fmadd_ps(d0, d0, a0);
+        a1 = _mm256_fmadd_ps(d1, d1, a1);
+        a2 = _mm256_fmadd_ps(d2, d2, a2);
+        a3 = _mm256_fmadd_ps(d3, d3, a3);
+    }
     for (; i + 8 <= count; i += 8) {
         __m256 d = _mm256_sub_ps(_mm256_loadu_ps(x + i), m);
-        lanes = _mm256_fmadd_ps(d, d, lanes);
+        a0 = _mm256_fmadd_ps(d, d, a0);
     }
-    float total = hsum256(lanes);
+    float total = hsum256(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
     for (; i < count; i++) total += (x[i] - mean) * (x[i] - mean);
     return total;
 }

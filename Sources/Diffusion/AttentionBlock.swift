@@ -1,3 +1,4 @@
+import CUNetKernels
 import COpenBLAS
 import Tensor
 
@@ -45,8 +46,12 @@ struct AttentionBlock: Sendable {
         return result
     }
 
-    /// - Parameter keysValues: per sample of the batch, `crossKeysValues` of its tokens.
-    func forward(_ x: FeatureMap, keysValues: [[Float]], arena: ActivationArena) -> FeatureMap {
+    /// - Parameters:
+    ///   - keysValues: per sample of the batch, `crossKeysValues` of its tokens.
+    ///   - output: where the result goes (`[C, N, H, W]`, not overlapping `x`), or nil for a new
+    ///     arena buffer.
+    func forward(_ x: FeatureMap, keysValues: [[Float]], arena: ActivationArena,
+                 output: UnsafeMutablePointer<Float>? = nil) -> FeatureMap {
         precondition(keysValues.count == x.batch, "attention: \(keysValues.count) token sets for a batch of \(x.batch)")
         let headDimension = channels / heads
         let pixels = x.pixels, columns = x.columns
@@ -57,20 +62,17 @@ struct AttentionBlock: Sendable {
         let q3 = qkv.applyToPixels(h, arena: arena)
         let attended = arena.take(x.count)
         if FusedAttention.isAvailable && headDimension <= FusedAttention.maximumDepth {
-            // Vᵀ of one (sample, head) as [S, D], then the fused kernel.
-            let scratch = arena.scores(pixels * headDimension + FusedAttention.scratchCount(keys: pixels))
-            for n in 0..<x.batch {
-                for head in 0..<heads {
-                    let q = q3.data + head * headDimension * columns + n * pixels
-                    let k = q3.data + (channels + head * headDimension) * columns + n * pixels
-                    let v = q3.data + (2 * channels + head * headDimension) * columns + n * pixels
-                    FusedAttention.transpose(v, srcStride: columns, rows: headDimension, columns: pixels,
-                                             into: scratch, dstStride: headDimension)
-                    FusedAttention.run(q: q, qStride: columns, k: k, kStride: columns, vt: scratch,
-                                       vtStride: headDimension, depth: headDimension, keys: pixels, queries: pixels,
-                                       scale: scale, out: attended + head * headDimension * columns + n * pixels,
-                                       outStride: columns, scratch: scratch + pixels * headDimension)
-                }
+            // Per (sample, head): Vᵀ as [S, D] in the task's scratch, then the fused kernel.
+            headTasks(batch: x.batch, keys: pixels, arena: arena) { n, head, scratch in
+                let q = q3.data + head * headDimension * columns + n * pixels
+                let k = q3.data + (channels + head * headDimension) * columns + n * pixels
+                let v = q3.data + (2 * channels + head * headDimension) * columns + n * pixels
+                FusedAttention.transpose(v, srcStride: columns, rows: headDimension, columns: pixels,
+                                         into: scratch, dstStride: headDimension)
+                FusedAttention.run(q: q, qStride: columns, k: k, kStride: columns, vt: scratch,
+                                   vtStride: headDimension, depth: headDimension, keys: pixels, queries: pixels,
+                                   scale: scale, out: attended + head * headDimension * columns + n * pixels,
+                                   outStride: columns, scratch: scratch + pixels * headDimension)
             }
         } else {
             selfAttentionBLAS(q3, attended: attended, pixels: pixels, columns: columns, scale: scale, arena: arena)
@@ -84,21 +86,19 @@ struct AttentionBlock: Sendable {
         let q = queryCross.applyToPixels(h2, arena: arena)
         let attendedCross = arena.take(x.count)
         if FusedAttention.isAvailable && headDimension <= FusedAttention.maximumDepth {
-            for n in 0..<x.batch {
+            let longest = keysValues.map { $0.count / (2 * channels) }.max() ?? 0
+            headTasks(batch: x.batch, keys: longest, arena: arena) { n, head, scratch in
                 let length = keysValues[n].count / (2 * channels)
-                let scratch = arena.scores(length * headDimension + FusedAttention.scratchCount(keys: length))
                 keysValues[n].withUnsafeBufferPointer { kv in
-                    for head in 0..<heads {
-                        // Kᵀ as [D, L]; V rows of keysValues are already [L, D] (stride 2C).
-                        FusedAttention.transpose(kv.baseAddress! + head * headDimension, srcStride: 2 * channels,
-                                                 rows: length, columns: headDimension, into: scratch, dstStride: length)
-                        FusedAttention.run(q: q.data + head * headDimension * columns + n * pixels, qStride: columns,
-                                           k: scratch, kStride: length,
-                                           vt: kv.baseAddress! + channels + head * headDimension, vtStride: 2 * channels,
-                                           depth: headDimension, keys: length, queries: pixels, scale: scale,
-                                           out: attendedCross + head * headDimension * columns + n * pixels,
-                                           outStride: columns, scratch: scratch + length * headDimension)
-                    }
+                    // Kᵀ as [D, L]; V rows of keysValues are already [L, D] (stride 2C).
+                    FusedAttention.transpose(kv.baseAddress! + head * headDimension, srcStride: 2 * channels,
+                                             rows: length, columns: headDimension, into: scratch, dstStride: length)
+                    FusedAttention.run(q: q.data + head * headDimension * columns + n * pixels, qStride: columns,
+                                       k: scratch, kStride: length,
+                                       vt: kv.baseAddress! + channels + head * headDimension, vtStride: 2 * channels,
+                                       depth: headDimension, keys: length, queries: pixels, scale: scale,
+                                       out: attendedCross + head * headDimension * columns + n * pixels,
+                                       outStride: columns, scratch: scratch + length * headDimension)
                 }
             }
         } else {
@@ -107,7 +107,34 @@ struct AttentionBlock: Sendable {
         }
         return projectionCross.applyToPixels(FeatureMap(data: attendedCross, channels: channels, batch: x.batch,
                                                         height: x.height, width: x.width),
-                                             residual: x1.data, arena: arena)
+                                             residual: x1.data, output: output, arena: arena)
+    }
+
+    /// Runs `body(n, head, scratch)` for every (sample, head) of the batch. With at least as many
+    /// of them as threads, each thread takes whole heads (one hand-off per attention instead of
+    /// one per head, and the transposes split too) and the kernel stays on its thread; otherwise
+    /// heads run one after another and the kernel splits each head's queries. The scratch a body
+    /// gets holds `keys x D` floats (a transposed operand) and then the kernel's scratch for
+    /// `keys` keys (for every thread the kernel may split into).
+    private func headTasks(batch: Int, keys: Int, arena: ActivationArena,
+                           _ body: @escaping (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+        let pairs = batch * heads
+        let threads = ParallelKernels.threads
+        let kernelScratch = Int(warden_attention_scratch_count(Int32(keys)))
+        let scratchPer = keys * (channels / heads) + kernelScratch
+        guard threads > 1, pairs >= threads else {
+            let scratch = arena.scores(scratchPer + (threads - 1) * kernelScratch)
+            for pair in 0..<pairs { body(pair / heads, pair % heads, scratch) }
+            return
+        }
+        let scratch = arena.scores(threads * scratchPer)
+        ParallelKernels.run(threads) { task in
+            ParallelKernels.$serial.withValue(true) {
+                for pair in stride(from: task, to: pairs, by: threads) {
+                    body(pair / heads, pair % heads, scratch + task * scratchPer)
+                }
+            }
+        }
     }
 
     /// Self-attention by sgemm (CPUs without the fused kernel): per sample and head,

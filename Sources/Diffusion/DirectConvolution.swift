@@ -5,8 +5,8 @@ import Tensor
 /// segment accumulates 8 output channels in vector registers over every input channel and tap,
 /// reading zero-bordered copies of the input planes in place, so no im2col matrix is built
 /// (for 8-64 channels over large planes that unfolding, 9x the activations, dominated).
-/// Bias and residual are added when the results are stored. Rows are split over the BLAS
-/// thread count when the convolution is large enough to pay for the hand-off.
+/// Bias and residual are added when the results are stored. Rows are cut into chunks that the
+/// threads share (`ParallelKernels.run`) when the convolution is large enough to pay for it.
 enum DirectConvolution {
     /// Multiply-adds (x2) below which a convolution stays on the calling thread.
     static let minimumParallelFLOPs = 2_000_000
@@ -25,10 +25,10 @@ enum DirectConvolution {
     /// Copies a `[C, N, H, W]` map into a zero-bordered one (`PaddedFeatureMap.count` floats at `padded`).
     static func pad(_ x: FeatureMap, into padded: UnsafeMutablePointer<Float>) -> PaddedFeatureMap {
         let planes = x.channels * x.batch
-        let tasks = x.count >= ParallelKernels.minimumParallelWork ? min(ParallelKernels.threads, planes) : 1
+        let tasks = x.count >= ParallelKernels.minimumParallelWork ? ParallelKernels.chunkCount(planes) : 1
         let planesPer = (planes + tasks - 1) / tasks
         let paddedPlane = (x.height + 2) * (x.width + 2)
-        ParallelFor.run(tasks) { task in
+        ParallelKernels.run(tasks) { task in
             let first = task * planesPer, count = min(planes, first + planesPer) - first
             if count > 0 {
                 warden_conv3x3_pad(x.data + first * x.pixels, Int32(count), Int32(x.height), Int32(x.width),
@@ -44,10 +44,10 @@ enum DirectConvolution {
     /// `[C, N, 2H, 2W]` one (`PaddedFeatureMap.count` floats at `padded`).
     static func upsample2x(_ x: FeatureMap, into padded: UnsafeMutablePointer<Float>) -> PaddedFeatureMap {
         let planes = x.channels * x.batch
-        let tasks = 4 * x.count >= ParallelKernels.minimumParallelWork ? min(ParallelKernels.threads, planes) : 1
+        let tasks = 4 * x.count >= ParallelKernels.minimumParallelWork ? ParallelKernels.chunkCount(planes) : 1
         let planesPer = (planes + tasks - 1) / tasks
         let paddedPlane = (2 * x.height + 2) * (2 * x.width + 2)
-        ParallelFor.run(tasks) { task in
+        ParallelKernels.run(tasks) { task in
             let first = task * planesPer, count = min(planes, first + planesPer) - first
             if count > 0 {
                 warden_upsample2x_pad(x.data + first * x.pixels, Int32(count), Int32(x.height), Int32(x.width),
@@ -74,9 +74,9 @@ enum DirectConvolution {
                       output: UnsafeMutablePointer<Float>, isa: String? = nil) {
         let rows = x.batch * x.height
         let flops = 18 * x.channels * outChannels * rows * x.width
-        let tasks = flops >= minimumParallelFLOPs ? min(ParallelKernels.threads, rows) : 1
+        let tasks = flops >= minimumParallelFLOPs ? ParallelKernels.chunkCount(rows) : 1
         let rowsPer = (rows + tasks - 1) / tasks
-        ParallelFor.run(tasks) { task in
+        ParallelKernels.run(tasks) { task in
             let begin = Int32(task * rowsPer), end = Int32(min(rows, (task + 1) * rowsPer))
             if let isa {
                 _ = warden_conv3x3_run_isa(isa, x.data, Int32(x.channels), Int32(x.batch), Int32(x.height),
@@ -96,11 +96,12 @@ enum DirectConvolution {
         let outHeight = (x.height - 1) / 2 + 1, outWidth = (x.width - 1) / 2 + 1
         let rows = x.batch * outHeight
         let flops = 18 * x.channels * outChannels * rows * outWidth
-        let tasks = flops >= minimumParallelFLOPs ? min(ParallelKernels.threads, rows) : 1
+        let tasks = flops >= minimumParallelFLOPs ? ParallelKernels.chunkCount(rows) : 1
         let rowsPer = (rows + tasks - 1) / tasks
         var done = [Int32](repeating: 1, count: tasks)
-        done.withUnsafeMutableBufferPointer { flags in
-            ParallelFor.run(tasks) { task in
+        done.withUnsafeMutableBufferPointer { buffer in
+            let flags = buffer.baseAddress!
+            ParallelKernels.run(tasks) { task in
                 flags[task] = warden_conv3x3s2_run(x.data, Int32(x.channels), Int32(x.batch), Int32(x.height),
                                                    Int32(x.width), packed, Int32(outChannels), bias, output,
                                                    Int32(task * rowsPer), Int32(min(rows, (task + 1) * rowsPer)))

@@ -25,9 +25,10 @@ enum FusedAttention {
         precondition(depth <= maximumDepth, "attention: head dimension \(depth) > \(maximumDepth)")
         let flops = 4 * queries * keys * depth
         let tasks = flops >= DirectConvolution.minimumParallelFLOPs ? min(ParallelKernels.threads, max(1, queries / 8)) : 1
+        // (one chunk, and one scratch, per thread: the kernel's scratch is sized per thread)
         let per = (queries / 8 + tasks - 1) / tasks * 8
         let scratchPer = warden_attention_scratch_count(Int32(keys))
-        ParallelFor.run(tasks) { task in
+        ParallelKernels.run(tasks) { task in
             let begin = Int32(task * per), end = Int32(task == tasks - 1 ? queries : min(queries, (task + 1) * per))
             _ = warden_attention_run_isa(isa ?? "avx512f", q, qStride, k, kStride, vt, vtStride, Int32(depth),
                                          Int32(keys), scale, out, outStride, scratch + task * scratchPer, begin, end)

@@ -5,8 +5,9 @@ import Tensor
 /// `warden bench generate`: seconds per 64x64 image (base, CFG) and per 256x256 (base +
 /// upsampler), the UNets' GFLOP/s as a share of the measured FP32 peak and of sgemm 1024³, and
 /// the same weights in PyTorch on CPU as ratios — all measured in one run.
-/// FLOPs per evaluation are config.json's `gflop_per_eval_batch1` (torch's flop counter at the
-/// training resolution, 16 text tokens), times the batch.
+/// FLOPs per evaluation are counted from the architecture (`UNetConfiguration.flops`): the
+/// convolutions and linear layers config.json's `gflop_per_eval_batch1` holds, plus the attention
+/// products torch's flop counter misses, at the benchmark's sizes and token counts.
 public struct GenerationBenchmark: Sendable {
     public struct Report: Sendable {
         public var coreName: String
@@ -20,8 +21,8 @@ public struct GenerationBenchmark: Sendable {
         public var image256Seconds: Double
         public var baseUNetSeconds: Double       // one evaluation at batch 2 (the CFG pair), 64x64
         public var upsamplerUNetSeconds: Double  // one evaluation at batch 1, 256x256
-        public var baseGFLOP: Double             // per evaluation at batch 1
-        public var upsamplerGFLOP: Double
+        public var baseFLOPs: UNetFLOPCount      // one evaluation of the CFG pair (both samples)
+        public var upsamplerFLOPs: UNetFLOPCount // one evaluation at batch 1
         public var torch: Result<TorchGeneratorBenchmark.Result, TorchGeneratorBenchmark.Unavailable>
     }
 
@@ -54,12 +55,17 @@ public struct GenerationBenchmark: Sendable {
         let image256 = try median { () throws(DiffusionError) in _ = try pipeline.generate(config) { _ in true } }
         let base = unetSeconds(pipeline.base, size: 64, texts: [negative, prompt], augmentation: nil)
         let up = unetSeconds(pipeline.upsampler, size: 256, texts: [prompt], augmentation: 0.1)
+        let baseConfiguration = pipeline.base.configuration
+        let negativeFLOPs = baseConfiguration.flops(size: 64, tokens: negative.tokenStates.shape[0])
+        let promptFLOPs = baseConfiguration.flops(size: 64, tokens: prompt.tokenStates.shape[0])
+        let baseFLOPs = UNetFLOPCount(layers: negativeFLOPs.layers + promptFLOPs.layers,
+                                      attention: negativeFLOPs.attention + promptFLOPs.attention)
+        let upsamplerFLOPs = pipeline.upsampler.configuration.flops(size: 256, tokens: prompt.tokenStates.shape[0])
         let reference = torch?.run() ?? .failure(.skipped(option: "--no-torch"))
         return Report(coreName: OpenBLASRuntime.coreName, threads: OpenBLASRuntime.threadCount, peakGFLOPS: peak,
                       sgemmGFLOPS: sgemm, steps: steps, upsamplerSteps: upsamplerSteps, guidance: guidance,
                       image64Seconds: image64, image256Seconds: image256, baseUNetSeconds: base,
-                      upsamplerUNetSeconds: up, baseGFLOP: pipeline.base.configuration.gflopPerEvaluation,
-                      upsamplerGFLOP: pipeline.upsampler.configuration.gflopPerEvaluation, torch: reference)
+                      upsamplerUNetSeconds: up, baseFLOPs: baseFLOPs, upsamplerFLOPs: upsamplerFLOPs, torch: reference)
     }
 
     private func median(_ body: () throws(DiffusionError) -> Void) throws(DiffusionError) -> Double {

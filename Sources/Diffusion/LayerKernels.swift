@@ -79,11 +79,11 @@ extension ConvWeights {
 
 extension ConvWeights {
     /// `unet.py`'s `Upsample`: nearest x2, written straight into a zero-bordered buffer, then
-    /// this 3x3 convolution, into a new arena buffer.
-    func applyUpsampled(_ x: FeatureMap, arena: ActivationArena) -> FeatureMap {
+    /// this 3x3 convolution, into `output` or a new arena buffer.
+    func applyUpsampled(_ x: FeatureMap, output: UnsafeMutablePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
         let upsampled = DirectConvolution.upsample2x(x, into: arena.take(PaddedFeatureMap.count(
             channels: x.channels, batch: x.batch, height: 2 * x.height, width: 2 * x.width)))
-        return apply(upsampled, output: arena.take(outChannels * 4 * x.columns))
+        return apply(upsampled, output: output ?? arena.take(outChannels * 4 * x.columns))
     }
 }
 
@@ -99,10 +99,12 @@ extension LinearWeights {
     }
 
     /// The same layer on a channel-major map's pixels (`W · X` on the `[C, N·H·W]` view, i.e. a
-    /// 1x1 convolution), with an optional residual of the output's shape.
-    func applyToPixels(_ x: FeatureMap, residual: UnsafePointer<Float>? = nil, arena: ActivationArena) -> FeatureMap {
+    /// 1x1 convolution), with an optional residual of the output's shape, into `output` or a new
+    /// arena buffer.
+    func applyToPixels(_ x: FeatureMap, residual: UnsafePointer<Float>? = nil, output: UnsafeMutablePointer<Float>? = nil,
+                       arena: ActivationArena) -> FeatureMap {
         precondition(x.channels == inFeatures, "linear: map has \(x.channels) channels, weight expects \(inFeatures)")
-        let destination = arena.take(outFeatures * x.columns)
+        let destination = output ?? arena.take(outFeatures * x.columns)
         packed.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
                 PointwiseConvolution.apply(x, packed: w.baseAddress!, outChannels: outFeatures, bias: b.baseAddress!,

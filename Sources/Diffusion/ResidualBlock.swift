@@ -22,8 +22,12 @@ struct ResidualBlock: Sendable {
         self.epsilon = epsilon
     }
 
-    /// - Parameter siluEmbedding: `SiLU(emb)`, `[N, E]` row-major.
-    func forward(_ x: FeatureMap, siluEmbedding: UnsafePointer<Float>, arena: ActivationArena) -> FeatureMap {
+    /// - Parameters:
+    ///   - siluEmbedding: `SiLU(emb)`, `[N, E]` row-major.
+    ///   - output: where the result goes (`[O, N, H, W]`, not overlapping `x`), or nil for a new
+    ///     arena buffer.
+    func forward(_ x: FeatureMap, siluEmbedding: UnsafePointer<Float>, arena: ActivationArena,
+                 output: UnsafeMutablePointer<Float>? = nil) -> FeatureMap {
         let h1 = norm1.applyPadded(x, groups: groups, epsilon: epsilon, silu: true, arena: arena)
         // conv1's bias plus emb_proj(SiLU(emb))[n, c]: one shift per sample, added by the conv.
         let outChannels = conv1.outChannels
@@ -40,6 +44,6 @@ struct ResidualBlock: Sendable {
         } else {
             out = x
         }
-        return conv2.apply(h3, residual: out.data, output: arena.take(outChannels * x.columns))
+        return conv2.apply(h3, residual: out.data, output: output ?? arena.take(outChannels * x.columns))
     }
 }

@@ -93,44 +93,69 @@ extension UNet {
         siluEmbedding.update(from: emb, count: emb.count)
         Tensor.silu(siluEmbedding, count: emb.count)
 
-        let x = arena.take(batch * c.inputChannels * height * width)
-        FeatureMapKernels.toChannelMajor(input, channels: c.inputChannels, batch: batch, pixels: height * width, output: x)
-        var h = inputConvolution.apply(FeatureMap(data: x, channels: c.inputChannels, batch: batch,
-                                                  height: height, width: width), arena: arena)
-        var skips = [h]
+        let x = FeatureMapKernels.toChannelMajorPadded(input, channels: c.inputChannels, batch: batch, height: height,
+                                                       width: width, into: arena.take(PaddedFeatureMap.count(
+                                                           channels: c.inputChannels, batch: batch, height: height, width: width)))
+        // The skip concatenations are never copied: each skip is written straight into the
+        // second part of the `[h, skip]` buffer (channel-major, h's channels first) its up block
+        // reads, and the layer before that up block writes h into the first part.
+        // Skip i (in push order) is read by up block K − 1 − i.
+        let upBlocks = up.flatMap(\.residual)
+        var joinedBuffers: [UnsafeMutablePointer<Float>] = []   // by skip index
+        func skipSlot(channels: Int, columns: Int) -> UnsafeMutablePointer<Float> {
+            let reader = upBlocks[upBlocks.count - 1 - joinedBuffers.count].conv1.inChannels
+            let joined = arena.take(reader * columns)            // [h + skip channels, N, H, W]
+            joinedBuffers.append(joined)
+            return joined + (reader - channels) * columns
+        }
+        var h = inputConvolution.apply(x, output: skipSlot(channels: c.baseChannels, columns: batch * height * width))
         for level in down {
             for (block, attentionIndex) in zip(level.residual, level.attention) {
-                h = block.forward(h, siluEmbedding: siluEmbedding, arena: arena)
+                let slot = skipSlot(channels: block.conv2.outChannels, columns: h.columns)
                 if let attentionIndex {
-                    h = attention[attentionIndex].forward(h, keysValues: context.keysValues[attentionIndex], arena: arena)
+                    h = block.forward(h, siluEmbedding: siluEmbedding, arena: arena)
+                    h = attention[attentionIndex].forward(h, keysValues: context.keysValues[attentionIndex],
+                                                          arena: arena, output: slot)
+                } else {
+                    h = block.forward(h, siluEmbedding: siluEmbedding, arena: arena, output: slot)
                 }
-                skips.append(h)
             }
             if let resample = level.resample {
-                h = resample.apply(h, stride: 2, arena: arena)
-                skips.append(h)
+                let outHeight = (h.height - 1) / 2 + 1, outWidth = (h.width - 1) / 2 + 1
+                h = resample.apply(h, stride: 2, output: skipSlot(channels: h.channels, columns: batch * outHeight * outWidth),
+                                   arena: arena)
             }
         }
+        var next = joinedBuffers.count - 1                       // the skip the next up block reads
         h = middle.0.forward(h, siluEmbedding: siluEmbedding, arena: arena)
         h = attention[middle.1].forward(h, keysValues: context.keysValues[middle.1], arena: arena)
-        h = middle.2.forward(h, siluEmbedding: siluEmbedding, arena: arena)
+        h = middle.2.forward(h, siluEmbedding: siluEmbedding, arena: arena, output: joinedBuffers[next])
         for level in up {
-            for (block, attentionIndex) in zip(level.residual, level.attention) {
-                let skip = skips.removeLast()
-                var joined = h
-                joined.channels = h.channels + skip.channels
-                joined.data = arena.take(joined.count)
-                FeatureMapKernels.concatenate(h, skip, output: joined.data)
-                h = block.forward(joined, siluEmbedding: siluEmbedding, arena: arena)
+            for (j, (block, attentionIndex)) in zip(level.residual, level.attention).enumerated() {
+                let joined = FeatureMap(data: joinedBuffers[next], channels: block.conv1.inChannels, batch: batch,
+                                        height: h.height, width: h.width)
+                next -= 1
+                // The result goes straight into the next up block's buffer, unless an upsampling
+                // (or the output norm) reads it first.
+                let feedsUpsampling = j == level.residual.count - 1 && level.resample != nil
+                let destination = feedsUpsampling || next < 0 ? nil : joinedBuffers[next]
                 if let attentionIndex {
-                    h = attention[attentionIndex].forward(h, keysValues: context.keysValues[attentionIndex], arena: arena)
+                    h = block.forward(joined, siluEmbedding: siluEmbedding, arena: arena)
+                    h = attention[attentionIndex].forward(h, keysValues: context.keysValues[attentionIndex],
+                                                          arena: arena, output: destination)
+                } else {
+                    h = block.forward(joined, siluEmbedding: siluEmbedding, arena: arena, output: destination)
                 }
             }
             if let resample = level.resample {
-                h = resample.applyUpsampled(h, arena: arena)
+                h = resample.applyUpsampled(h, output: joinedBuffers[next], arena: arena)
             }
         }
         let normed = outputNorm.applyPadded(h, groups: c.groups, epsilon: c.normEpsilon, silu: true, arena: arena)
+        if batch == 1 {
+            outputConvolution.apply(normed, output: output)          // [C, 1, H, W] is NCHW
+            return
+        }
         let result = outputConvolution.apply(normed, output: arena.take(c.outputChannels * h.columns))
         FeatureMapKernels.toSampleMajor(result.data, channels: c.outputChannels, batch: batch,
                                         pixels: height * width, output: output)

@@ -26,9 +26,9 @@ extension UNet {
         let contexts = [context.sample(0), context.sample(1)]
         let inputCount = configuration.inputChannels * height * width
         let outputCount = configuration.outputChannels * height * width
-        ParallelFor.run(2) { n in
+        ParallelKernels.run(2) { n in
             ParallelKernels.$serial.withValue(true) {
-                forwardBatch(input + n * inputCount, height: height, width: width, t: t, augmentation: augmentation,
+                self.forwardBatch(input + n * inputCount, height: height, width: width, t: t, augmentation: augmentation,
                              context: contexts[n], arena: arenas[n], output: output + n * outputCount)
             }
         }

@@ -211,6 +211,7 @@ struct UNetKernelTests {
         NormCase(channels: 12, groups: 4, batch: 2, height: 5, width: 7),
         NormCase(channels: 6, groups: 3, batch: 1, height: 17, width: 33),
         NormCase(channels: 10, groups: 5, batch: 3, height: 1, width: 1),
+        NormCase(channels: 4, groups: 2, batch: 2, height: 9, width: 130),   // the 4-accumulator loops
     ])
     func groupNorm(_ k: NormCase) {
         let pixels = k.height * k.width
