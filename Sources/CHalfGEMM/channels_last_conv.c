@@ -17,7 +17,6 @@
 #include "channelslastconv.h"
 #include "half_convert.h"
 #include <immintrin.h>
-#include <sched.h>
 #include <string.h>
 
 #define NR WARDEN_CLCONV_PANEL
@@ -308,14 +307,6 @@ int warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *clai
     }
 }
 
-void warden_clconv_wait(const int *done_items, int count) {
-    for (long spins = 0; __atomic_load_n(done_items, __ATOMIC_ACQUIRE) < count; spins++) {
-#if defined(__x86_64__) || defined(__i386__)
-        _mm_pause();
-#endif
-        if (spins > 20000) sched_yield();
-    }
-}
 
 const char *warden_clconv_isa(void) {
     return has_avx512() ? "avx512f+f16c" : has_avx2() ? "avx2+fma+f16c" : "scalar";

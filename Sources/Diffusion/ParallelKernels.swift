@@ -31,13 +31,13 @@ enum ParallelKernels {
     }
 
     /// Runs `body(i)` for `i` in `0..<count` and returns when all are done: on the calling thread
-    /// alone when `threads` is 1; with `LayerWorker` on 2 threads (this project's machines) while
+    /// alone when `threads` is 1; with Tensor's kernel worker on 2 threads (this project's machines) while
     /// it takes work; else with `ParallelFor`. Chunks must touch disjoint memory. `body` is
     /// escaping only because the worker may release its copy a moment after `run` returns.
     static func run(_ count: Int, _ body: @escaping (Int) -> Void) {
         if count <= 1 || threads == 1 {
             for i in 0..<count { body(i) }
-        } else if threads == 2 && LayerWorker.shared.run(count, body) {
+        } else if threads == 2 && Tensor.shareWithWorker(count, body) {
             return
         } else {
             ParallelFor.run(count, body)

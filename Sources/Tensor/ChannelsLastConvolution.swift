@@ -190,18 +190,19 @@ public struct ChannelsLastConvolution: Sendable {
     }
 
     /// Runs all items of `problem`; when OpenBLAS is allowed two or more threads and the layer is
-    /// large enough to pay for the hand-off, the ``KernelWorker`` (posted to, never waited for)
-    /// claims items from the back while this thread claims from the front; this thread then waits
-    /// only for items already claimed.
+    /// large enough to pay for the hand-off, the ``KernelWorker`` and this thread claim items from
+    /// opposite ends; this thread waits only for items the worker has already claimed.
     private static func run(_ problem: inout warden_clconv_problem, multiplyAccumulates: Int) {
         let items = warden_clconv_item_count(&problem)
         guard items > 1, multiplyAccumulates >= 1 << 20, OpenBLASRuntime.threadCount > 1 else {
             warden_clconv_run(&problem, 0, items)
             return
         }
+        // Two chunks: draining from the front and from the back. Whichever thread takes a chunk
+        // claims items from its end until the two meet; a late worker finds nothing left.
         let layer = SharedLayer(problem)
-        KernelWorker.shared.post { layer.work(fromBack: true) }
-        layer.work(fromBack: false)
-        layer.waitForAll()
+        if !KernelWorker.shared.run(2, { layer.work(fromBack: $0 == 1) }) {
+            layer.work(fromBack: false)
+        }
     }
 }

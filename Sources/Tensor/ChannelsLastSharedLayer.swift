@@ -19,15 +19,10 @@ final class SharedLayer: @unchecked Sendable {
         itemCount = warden_clconv_item_count(self.problem)
     }
 
-    /// Takes and runs items until none is left: the caller from the front (the first pixel
-    /// blocks), the kernel worker from the back, so that each core writes, and the next layer
+    /// Takes and runs items until none is left, from the front (the first pixel blocks) or from
+    /// the back; with one thread at each end, so that each core writes, and the next layer
     /// reads, mostly its own stretch of the image.
-    /// Returns whether this thread ran any item.
-    @discardableResult
-    func work(fromBack: Bool) -> Bool { warden_clconv_run_shared_ends(problem, claims, done, fromBack ? 1 : 0) > 0 }
-
-    /// Returns once every item has been run (by either thread).
-    func waitForAll() { warden_clconv_wait(done, itemCount) }
+    func work(fromBack: Bool) { warden_clconv_run_shared_ends(problem, claims, done, fromBack ? 1 : 0) }
 
     deinit {
         problem.deallocate()

@@ -3,31 +3,56 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// A second thread that stays awake between the many short products of one forward pass.
+/// The process's one second thread for the many short layers of a forward pass (the text
+/// encoder's products, the open_nsfw and UNet convolutions, attention), on a machine where
+/// nothing else runs.
 ///
-/// A prompt's linear layers take 50-150 µs each; a Dispatch worker woken for each of them
-/// arrives too late to help (the caller has usually finished both halves by then). This thread
-/// spins for a short while after each job, so the next layer finds it running, and sleeps on a
-/// condition variable once the pass is over. One job at a time: a caller that finds it busy
-/// (another request's pass) runs its work alone, so concurrent requests never wait on each other.
+/// A UNet forward is ~110 layers of 20 µs-2 ms each, a prompt's linear layers 50-150 µs each; a
+/// Dispatch worker woken for each of them arrives some 10-30 µs into the layer. This thread spins
+/// a short while after each layer, so the next one finds it awake, and takes chunks (rows, column
+/// panels, heads, pixel blocks) from one counter with the calling thread: the caller never waits
+/// for it to start, only for a chunk it has already taken. (With a fixed half per thread, a
+/// prompt took 11 ms instead of 1.7 ms while another process kept the second core busy.)
 ///
-/// Nothing is ever waited for before the worker has started it: ``share(_:_:)`` (the text
-/// encoder's linear layers) and ``run(_:_:)`` (two attention halves) put work where either thread
-/// can take it, and ``post(_:)`` only hands work over, for callers that keep their own counter
-/// (the channels-last convolutions). A worker woken late, or descheduled because another process
-/// holds the other core, finds nothing left instead of holding up each of a network's many layers
-/// for a scheduler time slice. (With a fixed half per thread, a prompt took 11 ms instead of
-/// 1.7 ms while another process kept the second core busy.)
+/// While another process holds a core, a spinning thread takes CPU from the caller (measured:
+/// upsampler forward 38-46 ms on 2 threads against 33 ms on one, with a training job on the other
+/// core). So the caller compares its wall time with its own CPU time over every `window` layers:
+/// when it was off the CPU for more than a fifth of the time, the worker sits out the next
+/// `restLayers` layers (`run` returns false and the caller uses `ParallelFor`, whose idle threads
+/// sleep) and parks. One layer at a time: a caller that finds the worker busy (another request)
+/// gets false too, so concurrent requests never wait on each other.
 final class KernelWorker: Sendable {
     /// The process's one worker (created on first use; it parks when idle).
     static let shared = KernelWorker()
 
-    /// How long the worker spins for the next job before it sleeps.
+    /// How long the worker spins for the next layer before it sleeps.
     static let spinNanoseconds: UInt64 = 300_000
+    /// Layers per check of the caller's wall against CPU time, and layers sat out after a bad one.
+    static let window = 32
+    static let restLayers = 512
 
-    private let posted = Atomic<Int>(0)
+    /// What the caller holding `busy` keeps between layers.
+    private struct CallerRecord {
+        var layers = 0
+        var wallNanoseconds: UInt64 = 0
+        var cpuNanoseconds: UInt64 = 0
+        var resting = 0
+    }
+
+    private struct Job: @unchecked Sendable {
+        var sequence: Int
+        var count: Int
+        var body: (Int) -> Void
+    }
+
     private let busy = Atomic<Bool>(false)
-    private let job = Mutex<(@Sendable () -> Bool)?>(nil)
+    private let published = Atomic<Int>(0)
+    /// `sequence << 32 | next chunk` of the current job: a claim only succeeds for the job it read.
+    private let claims = Atomic<Int>(0)
+    private let finishedByWorker = Atomic<Int>(0)
+    private let parked = Atomic<Bool>(false)
+    private let record = Mutex(CallerRecord())
+    private let job = Mutex<Job?>(nil)
     private let wake = NSCondition()
 
     private init() {
@@ -37,116 +62,119 @@ final class KernelWorker: Sendable {
         thread.start()
     }
 
-    /// Runs `mine` on the calling thread and offers `theirs` to the worker, and returns when both
-    /// are done. Whichever thread comes for `theirs` first runs it: the worker, if it is free and
-    /// gets a core in time, or else the caller itself after `mine`. So a worker that is busy, or
-    /// descheduled because another process holds the other core, never holds the caller up by
-    /// more than the piece it has already started.
-    func run(_ mine: () -> Void, _ theirs: @escaping @Sendable () -> Void) {
-        let piece = SharedChunks(count: 1)
-        post { piece.drain { _ in theirs() } > 0 }
-        mine()
-        piece.drain { _ in theirs() }
-        piece.waitForAll()
-    }
-
-    /// Runs `body(0) ... body(count - 1)`, each exactly once, on the calling thread and the worker
-    /// together: both take chunk indices from one counter, and the caller waits only for chunks
-    /// the worker has already taken. With the worker busy or late, the caller runs them all.
-    func share(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        guard count > 1 else {
-            if count == 1 { body(0) }
-            return
-        }
-        let chunks = SharedChunks(count: count)
-        post { chunks.drain(body) > 0 }
-        chunks.drain(body)
-        chunks.waitForAll()
-    }
-
-    /// Hands `work` to the worker thread and returns at once: true when the worker took it, false
-    /// when it is still busy with an earlier job (then `work` is not run by it). `work` returns
-    /// whether it found anything to do; a worker that came too late parks at once instead of
-    /// spinning for the next job, since it is evidently not getting a core of its own (another
-    /// process holds it) and its spinning would only take time from the caller.
-    @discardableResult
-    func post(_ work: @escaping @Sendable () -> Bool) -> Bool {
+    /// Runs `body(i)` for `i` in `0..<count` on the calling thread and the worker, and returns
+    /// true when every chunk is done; returns false at once, having run nothing, when the worker
+    /// is busy with another caller or sitting out. `body` is escaping because the worker may still
+    /// hold it (never call it) after `run` returns.
+    func run(_ count: Int, _ body: @escaping (Int) -> Void) -> Bool {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
-        job.withLock { $0 = work }
-        posted.wrappingAdd(1, ordering: .releasing)
-        wake.lock()
-        wake.signal()
-        wake.unlock()
+        let resting = record.withLock { r -> Bool in
+            guard r.resting > 0 else { return false }
+            r.resting -= 1
+            return true
+        }
+        if resting {
+            busy.store(false, ordering: .releasing)
+            return false
+        }
+        let wallStart = DispatchTime.now().uptimeNanoseconds, cpuStart = KernelWorker.threadCPUNanoseconds()
+        let sequence = (published.load(ordering: .relaxed) + 1) & 0x7fff_ffff   // 31 bits, so `<< 32` fits
+        finishedByWorker.store(0, ordering: .relaxed)
+        claims.store(sequence << 32, ordering: .relaxed)
+        job.withLock { $0 = Job(sequence: sequence, count: count, body: body) }
+        published.store(sequence, ordering: .sequentiallyConsistent)
+        if parked.load(ordering: .sequentiallyConsistent) {
+            wake.lock()
+            wake.signal()
+            wake.unlock()
+        }
+        var mine = 0
+        while let i = claim(sequence: sequence, count: count) {
+            body(i)
+            mine += 1
+        }
+        var spins = 0
+        while finishedByWorker.load(ordering: .acquiring) < count - mine {
+            warden_spin_pause()
+            spins += 1
+            if spins > 2_000 { sched_yield() }
+        }
+        let wall = DispatchTime.now().uptimeNanoseconds - wallStart
+        let cpu = KernelWorker.threadCPUNanoseconds() &- cpuStart
+        record.withLock { r in
+            r.layers += 1
+            r.wallNanoseconds += wall
+            r.cpuNanoseconds += cpu
+            if r.layers == KernelWorker.window {
+                if r.wallNanoseconds * 4 > r.cpuNanoseconds * 5 { r.resting = KernelWorker.restLayers }
+                r = CallerRecord(resting: r.resting)
+            }
+        }
+        busy.store(false, ordering: .releasing)
         return true
+    }
+
+    /// The calling thread's CPU time.
+    private static func threadCPUNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// The next unclaimed chunk of job `sequence`, or nil when none is left (or the job is over).
+    private func claim(sequence: Int, count: Int) -> Int? {
+        var current = claims.load(ordering: .relaxed)
+        while current >> 32 == sequence && current & 0xffff_ffff < count {
+            let (exchanged, original) = claims.compareExchange(expected: current, desired: current + 1,
+                                                               ordering: .acquiringAndReleasing)
+            if exchanged { return current & 0xffff_ffff }
+            current = original
+        }
+        return nil
     }
 
     private func loop() {
         var seen = 0
-        var useful = false
         while true {
             let spinStart = DispatchTime.now().uptimeNanoseconds
             var spins = 0
-            while posted.load(ordering: .acquiring) == seen {
+            while published.load(ordering: .acquiring) == seen {
                 warden_spin_pause()
                 spins &+= 1
-                let spunOut = spins & 63 == 0
-                    && DispatchTime.now().uptimeNanoseconds - spinStart > KernelWorker.spinNanoseconds
-                if !useful || spunOut {   // came too late last time: park at once
+                if spins & 63 == 0, DispatchTime.now().uptimeNanoseconds - spinStart > KernelWorker.spinNanoseconds {
                     wake.lock()
-                    while posted.load(ordering: .acquiring) == seen { wake.wait() }
+                    parked.store(true, ordering: .sequentiallyConsistent)
+                    while published.load(ordering: .sequentiallyConsistent) == seen { wake.wait() }
+                    parked.store(false, ordering: .relaxed)
                     wake.unlock()
                     break
                 }
             }
-            seen = posted.load(ordering: .acquiring)
-            let body = job.withLock { current -> (@Sendable () -> Bool)? in
-                defer { current = nil }
-                return current
+            seen = published.load(ordering: .acquiring)
+            guard let current = job.withLock({ $0 }), current.sequence == seen else { continue }
+            while let i = claim(sequence: current.sequence, count: current.count) {
+                current.body(i)
+                finishedByWorker.add(1, ordering: .releasing)
             }
-            useful = body?() ?? false
-            busy.store(false, ordering: .releasing)
         }
     }
 }
 
 extension Tensor {
-    /// Runs two independent pieces of work at once, `first` on the calling thread and `second` on
-    /// the kernel worker thread (see `KernelWorker`), and returns when both are done; both run on
-    /// the calling thread when the worker is busy with another caller's work or has not started
-    /// `second` by the time `first` is done.
-    public static func runPair(_ first: () -> Void, _ second: @escaping @Sendable () -> Void) {
-        KernelWorker.shared.run(first, second)
-    }
-}
-
-/// A count of chunks taken by a caller and the kernel worker from one counter.
-final class SharedChunks: Sendable {
-    let count: Int
-    private let next = Atomic<Int>(0)
-    private let done = Atomic<Int>(0)
-
-    init(count: Int) { self.count = count }
-
-    /// Takes and runs chunks until none is left; returns how many this thread ran.
-    @discardableResult
-    func drain(_ body: (Int) -> Void) -> Int {
-        var ran = 0
-        while true {
-            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard index < count else { return ran }
-            body(index)
-            done.wrappingAdd(1, ordering: .releasing)
-            ran += 1
-        }
+    /// Runs `body(i)` for `i` in `0..<count` on the calling thread and the ``KernelWorker``
+    /// together and returns true when every chunk is done; returns false at once, having run
+    /// nothing, when the worker is busy with another caller or sitting out (the caller then runs
+    /// the chunks itself or on other threads). Chunks must touch disjoint memory.
+    public static func shareWithWorker(_ count: Int, _ body: @escaping (Int) -> Void) -> Bool {
+        KernelWorker.shared.run(count, body)
     }
 
-    /// Returns once every chunk has been run (spinning with a pause, then yielding the core).
-    func waitForAll() {
-        var spins = 0
-        while done.load(ordering: .acquiring) < count {
-            warden_spin_pause()
-            spins += 1
-            if spins > 2_000 { sched_yield() }
+    /// Runs two independent pieces of work, on the calling thread and the kernel worker when it is
+    /// free (whichever thread comes first takes either piece), and returns when both are done.
+    public static func runPair(_ first: @escaping () -> Void, _ second: @escaping () -> Void) {
+        if !KernelWorker.shared.run(2, { $0 == 0 ? first() : second() }) {
+            first()
+            second()
         }
     }
 }

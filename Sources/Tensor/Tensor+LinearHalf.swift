@@ -27,8 +27,9 @@ extension Tensor {
                 // them, taken by this thread and the kernel worker from one counter.
                 let perChunk = max(2, 2 * ((panels + 15) / 16))
                 let chunks = (panels + perChunk - 1) / perChunk
-                KernelWorker.shared.share(chunks) { chunk in
-                    call.run(panels: chunk * perChunk..<min(panels, (chunk + 1) * perChunk))
+                let chunk = { (c: Int) in call.run(panels: c * perChunk..<min(panels, (c + 1) * perChunk)) }
+                if !KernelWorker.shared.run(chunks, chunk) {
+                    call.run(panels: 0..<panels)
                 }
             } else {
                 call.run(panels: 0..<panels)

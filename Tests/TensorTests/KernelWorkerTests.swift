@@ -2,7 +2,8 @@ import Synchronization
 import Testing
 @testable import Tensor
 
-/// The kernel worker: work offered to it is run exactly once, by whichever thread takes it.
+/// The kernel worker: chunks offered to it are run exactly once, by whichever thread takes them,
+/// and a caller that is turned away (worker busy or sitting out) has had nothing run.
 @Suite("Kernel worker thread")
 struct KernelWorkerTests {
     final class Tally: Sendable {
@@ -12,22 +13,31 @@ struct KernelWorkerTests {
         var values: [Int] { counts.withLock { $0 } }
     }
 
-    @Test("share runs every chunk exactly once, over many calls in a row", arguments: [0, 1, 2, 7, 64])
-    func shareRunsEachChunkOnce(count: Int) {
-        for _ in 0..<200 {
-            let tally = Tally(max(count, 1))
-            KernelWorker.shared.share(count) { tally.add($0) }
-            #expect(tally.values == (count == 0 ? [0] : Array(repeating: 1, count: count)))
-        }
+    /// `Tensor.shareWithWorker`, with the caller running every chunk itself when turned away.
+    static func share(_ count: Int, _ tally: Tally) -> Bool {
+        let before = tally.values
+        if Tensor.shareWithWorker(count, { tally.add($0) }) { return true }
+        #expect(tally.values == before, "turned away after running chunks")
+        for i in 0..<count { tally.add(i) }
+        return false
     }
 
-    @Test("run runs both pieces once, and the caller's piece on the calling thread")
-    func runRunsBothPieces() {
-        for _ in 0..<200 {
+    @Test("every chunk runs exactly once, over many calls in a row", arguments: [1, 2, 7, 64])
+    func eachChunkOnce(count: Int) {
+        var shared = 0
+        for _ in 0..<300 {
+            let tally = Tally(count)
+            if Self.share(count, tally) { shared += 1 }
+            #expect(tally.values == Array(repeating: 1, count: count))
+        }
+        #expect(shared > 0, "the worker never took a call")
+    }
+
+    @Test("runPair runs both pieces once")
+    func runPairRunsBoth() {
+        for _ in 0..<300 {
             let tally = Tally(2)
-            var mineRan = 0
-            KernelWorker.shared.run({ mineRan += 1; tally.add(0) }, { tally.add(1) })
-            #expect(mineRan == 1)
+            Tensor.runPair({ tally.add(0) }, { tally.add(1) })
             #expect(tally.values == [1, 1])
         }
     }
@@ -38,7 +48,7 @@ struct KernelWorkerTests {
             for _ in 0..<4 {
                 group.addTask {
                     let tally = Tally(16)
-                    for _ in 0..<50 { KernelWorker.shared.share(16) { tally.add($0) } }
+                    for _ in 0..<50 { _ = Self.share(16, tally) }
                     return tally.values
                 }
             }

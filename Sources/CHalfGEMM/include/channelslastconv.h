@@ -69,8 +69,6 @@ void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int
 int warden_clconv_run_shared_ends(const warden_clconv_problem *problem, uint64_t *claims, int *done_items,
                                   int from_back);
 
-/// Waits (spinning, then yielding) until `*done_items` (acquire order) reaches `count`.
-void warden_clconv_wait(const int *done_items, int count);
 
 /// The instruction set the kernel uses on this CPU: "avx512f+f16c", "avx2+fma+f16c" or "scalar".
 const char *warden_clconv_isa(void);
