@@ -143,8 +143,15 @@ class ConceptScenes:
     Returns (image uint8 [R, R, 3], object ids present)."""
 
     def __init__(self, table: ObjectTable, seed: int, split: str = "train", kind: str = "train",
-                 objects: list[int] | None = None, resolution: int = 64):
+                 objects: list[int] | None = None, resolution: int = 64, unsafe_rate: float = UNSAFE_RATE,
+                 hard_negatives: list[int] | None = None, hard_rate: float = 0.0):
+        """unsafe_rate, hard_negatives, hard_rate act only on kind='train' (evaluation scenes are
+        unchanged): a share hard_rate of the clean objects of a training scene is drawn uniformly
+        from hard_negatives (clean objects whose captions lie near an unsafe object's)."""
         self.t, self.seed, self.split, self.kind = table, seed, split, kind
+        self.unsafe_rate = unsafe_rate
+        self.hard = list(hard_negatives or []) if kind == "train" else []
+        self.hard_rate = hard_rate if self.hard else 0.0
         self.renderer = SceneRenderer(table.sprites, resolution)
         usable = np.array([not table.held_out[i] for i in range(len(table.keys))])
         emoji_clean = [i for i in range(len(table.keys)) if usable[i] and not table.clip[i] and not table.unsafe[i]]
@@ -156,6 +163,8 @@ class ConceptScenes:
         self.objects = objects
 
     def _clean(self, rng) -> int:
+        if self.hard_rate > 0 and rng.random() < self.hard_rate:
+            return self.hard[int(rng.integers(len(self.hard)))]
         if rng.random() < CLIPART_RATE:
             return self.clean_clip[int(rng.integers(len(self.clean_clip)))]
         k = int(np.searchsorted(self.clean_emoji_cdf, rng.random() * self.clean_emoji_cdf[-1]))
@@ -172,7 +181,7 @@ class ConceptScenes:
             n = 2 if rng.random() < 0.3 else 1
             if self.objects is not None:
                 first = self.objects[int(rng.integers(len(self.objects)))]
-            elif self.kind == "train" and rng.random() < UNSAFE_RATE:
+            elif self.kind == "train" and rng.random() < self.unsafe_rate:
                 first = self.unsafe[int(rng.integers(len(self.unsafe)))]
             else:
                 first = self._clean(rng)

@@ -54,12 +54,13 @@ def load_model() -> ConceptEncoder:
 
 
 @torch.no_grad()
-def embed(model: ConceptEncoder, ds: ConceptScenes, n: int, batch: int = 256) -> np.ndarray:
-    out = []
+def embed(model: ConceptEncoder, ds: ConceptScenes, n: int, batch: int = 256, with_ids: bool = False):
+    out, ids = [], []
     for s in range(0, n, batch):
-        imgs, _ = ds.batch(s, min(batch, n - s))
+        imgs, obj = ds.batch(s, min(batch, n - s))
         out.append(model(preprocess(torch.from_numpy(imgs))).numpy())
-    return np.concatenate(out)
+        ids += obj
+    return (np.concatenate(out), ids) if with_ids else np.concatenate(out)
 
 
 def policy_rules() -> list[dict]:
@@ -97,8 +98,8 @@ def main() -> None:
     clean_scores = {}
     for k, concept in enumerate(concepts):
         objs = table.objects_of(concept)
-        pos = embed(model, ConceptScenes(table, seed=303 + k, split="heldout", kind="objects", objects=objs),
-                    EVAL_POSITIVE)
+        pos, pos_ids = embed(model, ConceptScenes(table, seed=303 + k, split="heldout", kind="objects",
+                                                  objects=objs), EVAL_POSITIVE, with_ids=True)
         pts = cal.knots(bank32, texts[k])
         sp, sn = cal.scores(pos @ texts[k], pts), cal.scores(clean @ texts[k], pts)
         clean_scores[concept] = sn
@@ -107,7 +108,12 @@ def main() -> None:
               for rid, th in thresholds]
         cos_n = np.sort(clean @ texts[k])[::-1]
         oracle = float(((pos @ texts[k]) > cos_n[int(0.02 * len(cos_n))]).mean())
-        rows.append({"concept": concept, "zero_shot": concept in ZERO_SHOT_CONCEPTS, "objects": len(objs),
+        per_object = {}   # recall at the operating point per object shown (first object of each render)
+        for o in objs:
+            hit = [bool(sp[j] >= 0.5) for j, ids in enumerate(pos_ids) if ids[0] == o]
+            if hit:
+                per_object[table.texts[o][0] if not table.clip[o] else table.bases[o]] = [len(hit), float(np.mean(hit))]
+        rows.append({"per_object_recall_at_0.5": per_object, "concept": concept, "zero_shot": concept in ZERO_SHOT_CONCEPTS, "objects": len(objs),
                      "positives": len(sp), "auc": auc(sp, sn), "at": at, "oracle_recall_at_2pct": oracle,
                      "knots": pts})
         if concept in POLICY_CONCEPTS:
@@ -161,6 +167,10 @@ def report(m: dict) -> None:
                     if j == 0 else "| | | |")
             tail = f" {100 * r['oracle_recall_at_2pct']:.1f}% |" if j == 0 else " |"
             print(f"{head} | {a['threshold']:.2f} ({a['rule']}) | {100 * a['recall']:.1f}% | {100 * a['fpr']:.2f}% |{tail}")
+    print("\nrecall at the operating point per object (renders, recall):")
+    for r in m["concepts"]:
+        print(f"* {r['concept']}: " + ", ".join(f"{name} {n}/{100 * v:.0f}%" for name, (n, v)
+                                               in sorted(r["per_object_recall_at_0.5"].items(), key=lambda x: x[1][1])))
     print(f"\nclean held-out renders flagged by any default-policy image_concept rule: "
           f"{100 * m['default_policy_any_rule_fpr']:.2f}%")
     print(f"clean held-out renders held for review or blocked by a default-policy image_concept rule: "

@@ -3,7 +3,7 @@
 #
 #   bash Models/concept-encoder/make_model.sh              # venv + sprites + train + evaluate + golden
 #   bash Models/concept-encoder/make_model.sh --venv-only  # only the venv
-#   MINUTES=9 DEVICE=cuda BATCH=512 bash Models/concept-encoder/make_model.sh   # one GPU segment
+#   MINUTES=9 SCHEDULE_MINUTES=9 DEVICE=cuda BATCH=512 AMP= bash Models/concept-encoder/make_model.sh   # one GPU run
 #
 # Needs Debian's fonts-noto-color-emoji, unicode-data, unicode-cldr-core (the scene data, see
 # Models/scenes/README.md) and openclipart-png (clip art). Training resumes from work/checkpoint.pt
@@ -27,8 +27,9 @@ fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 OMP_NUM_THREADS="${THREADS:-1}"
 cd "$HERE"
 "$PY" ../scenes/sprites.py
-"$PY" train.py --minutes "${MINUTES:-20}" --batch "${BATCH:-64}" --threads "${THREADS:-1}" \
-    --device "${DEVICE:-cpu}" --total-steps "${TOTAL_STEPS:-500}" --decay-by-time
+# Session 4's CPU run: one thread, bf16 autocast, 78 minutes (MINUTES=78 SCHEDULE_MINUTES=78).
+"$PY" train.py --minutes "${MINUTES:-78}" --schedule-minutes "${SCHEDULE_MINUTES:-78}" --batch "${BATCH:-128}" \
+    --lr "${LR:-3e-3}" --threads "${THREADS:-1}" --device "${DEVICE:-cpu}" ${AMP---amp}
 "$PY" plot.py
 THREADS="${THREADS:-1}" "$PY" evaluate.py | tee work/evaluation.md
 "$PY" golden.py
