@@ -53,7 +53,9 @@ add_before=$(cell add-before.png "$warden" generate "a yellow background, unlit"
 add_after="(no input image)"
 [ -f "$out/add-before.png" ] && add_after=$(cell add-after.png "$warden" edit --image "$out/add-before.png" --mask-rect 20,20,24,24 \
   "$add_prompt" -o "$out/add-after.png" --seed 22 --steps $steps --data-dir "$data")
-remove_before=$(cell remove-before.png "$warden" generate "a large green tree in the middle on a white background, unlit" -o "$out/remove-before.png" --seed 23 --steps $steps --data-dir "$data")
+# Seed 25: with seed 23 (used until 2026-11-25) the session-4 concept encoder held the source
+# image for review as a possible syringe, a false positive on the reduced generator's blob.
+remove_before=$(cell remove-before.png "$warden" generate "a large green tree in the middle on a white background, unlit" -o "$out/remove-before.png" --seed 25 --steps $steps --data-dir "$data")
 remove_after="(no input image)"
 [ -f "$out/remove-before.png" ] && remove_after=$(cell remove-after.png "$warden" edit --image "$out/remove-before.png" --mask-rect 12,12,40,40 \
   "$remove_prompt" -o "$out/remove-after.png" --seed 24 --steps $steps --data-dir "$data")
