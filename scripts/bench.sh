@@ -21,7 +21,7 @@ benches=(
   "text-encoder|bench text-encoder|batch|tokens|x$|PyTorch"
   "screening|bench screening|p50|p99|prompts/s"
   "audit|bench audit --data-dir $work|/s|p99"
-  "generate|bench generate|64|256|UNet|PyTorch|seconds|s/image"
+  "generate|bench generate|64|256|UNet|PyTorch|seconds|s/image|torch count"
   "image-screening|bench image-screening|nudity|concept|onnx|p50|p99"
 )
 [ "$quick" = 1 ] && benches[0]="blas|bench blas --seconds 0.3|1024|conv|peak" \
@@ -46,7 +46,7 @@ headline() {
     audit)
         awk '/decisions\/s|p99/ { sub(/^ */, ""); gsub(/   */, " "); printf "%s<br>", $0 }' "$2" ;;
     *)
-        grep -E "$3" "$2" | sed 's/|/\//g; s/^ *//' | head -6 | paste -sd ';' | sed 's/;/<br>/g' ;;
+        grep -E "$3" "$2" | sed 's/|/\//g; s/^ *//' | head -8 | paste -sd ';' | sed 's/;/<br>/g' ;;
     esac
 }
 
