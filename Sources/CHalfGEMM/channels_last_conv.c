@@ -289,8 +289,7 @@ void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_
     else run_items(p, item_begin, item_end, tiles_scalar, MAX_MR);
 }
 
-int warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *claims, int *done_items,
-                                  int from_back) {
+int warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *claims, int from_back) {
     const uint64_t count = (uint64_t)warden_clconv_item_count(p);
     uint64_t seen = __atomic_load_n(claims, __ATOMIC_RELAXED);
     int ran = 0;
@@ -301,7 +300,6 @@ int warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *clai
         if (!__atomic_compare_exchange_n(claims, &seen, wanted, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) continue;
         int item = from_back ? (int)(count - 1 - back) : (int)front;
         warden_clconv_run(p, item, item + 1);
-        __atomic_fetch_add(done_items, 1, __ATOMIC_RELEASE);
         ran++;
         seen = __atomic_load_n(claims, __ATOMIC_RELAXED);
     }

@@ -1,5 +1,6 @@
 import CHalfGEMM
 import Dispatch
+import Synchronization
 import Testing
 @testable import Tensor
 
@@ -41,8 +42,7 @@ struct ChannelsLastSharedEndsTests {
             let count = warden_clconv_item_count(&problem)
             #expect(count >= 6)
             var claims: UInt64 = 0
-            var done: Int32 = 0
-            warden_clconv_run_shared_ends(&problem, &claims, &done, 1)
+            let done = warden_clconv_run_shared_ends(&problem, &claims, 1)
             #expect(done == count)
             #expect(claims == UInt64(count) << 32)
             let output = Array(UnsafeBufferPointer(start: problem.output, count: expected.count))
@@ -55,11 +55,10 @@ struct ChannelsLastSharedEndsTests {
         withProblem { problem, expected in
             let count = warden_clconv_item_count(&problem)
             var claims: UInt64 = 3        // the front has claimed (and, here, skipped) items 0, 1, 2
-            var done: Int32 = 0
-            warden_clconv_run_shared_ends(&problem, &claims, &done, 1)
+            var done = warden_clconv_run_shared_ends(&problem, &claims, 1)
             #expect(done == count - 3)
             #expect(claims == (UInt64(count - 3) << 32) | 3)
-            warden_clconv_run_shared_ends(&problem, &claims, &done, 0)
+            done += warden_clconv_run_shared_ends(&problem, &claims, 0)
             #expect(done == count - 3)
             let output = Array(UnsafeBufferPointer(start: problem.output, count: expected.count))
             // Items 0-2 are the first pixel block's three panels: exactly those pixels stay unwritten.
@@ -79,9 +78,12 @@ struct ChannelsLastSharedEndsTests {
             let layer = SharedLayer(problem)
             for _ in 0..<20 {
                 layer.claims.pointee = 0
-                layer.done.pointee = 0
-                DispatchQueue.concurrentPerform(iterations: 2) { layer.work(fromBack: $0 == 1) }
-                #expect(layer.done.pointee == count)
+                let done = Mutex<Int32>(0)
+                DispatchQueue.concurrentPerform(iterations: 2) { end in
+                    let ran = layer.work(fromBack: end == 1)
+                    done.withLock { $0 += ran }
+                }
+                #expect(done.withLock { $0 } == count)
                 let claims = layer.claims.pointee
                 #expect((claims & 0xffff_ffff) + (claims >> 32) == UInt64(count))
             }

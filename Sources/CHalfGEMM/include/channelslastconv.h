@@ -58,16 +58,14 @@ int warden_clconv_item_count(const warden_clconv_problem *problem);
 void warden_clconv_run(const warden_clconv_problem *problem, int item_begin, int item_end);
 
 /// Runs items of a problem shared by exactly two threads that take them from opposite ends,
-/// until none is left, adding 1 to `*done_items` (release order) after each: the thread with
+/// until none is left, and returns how many this thread ran: the thread with
 /// `from_back` 0 takes items 0, 1, 2, ... and the other count-1, count-2, ..., each claim made on `*claims` (64 bits, 0 at the start: front claims in the low half, back
 /// claims in the high half) so that no item is taken twice. Items run pixel block by pixel block
 /// (all weight panels of a block), so each thread writes every channel of its own stretch of
 /// output pixels, and the next layer, split the same way, reads mostly what its own core wrote.
 /// A thread that starts late or is descheduled only delays the item it holds; the other takes the
 /// rest. A thread that arrives after the last item was claimed reads only the problem's counts.
-/// Returns the number of items this thread ran.
-int warden_clconv_run_shared_ends(const warden_clconv_problem *problem, uint64_t *claims, int *done_items,
-                                  int from_back);
+int warden_clconv_run_shared_ends(const warden_clconv_problem *problem, uint64_t *claims, int from_back);
 
 
 /// The instruction set the kernel uses on this CPU: "avx512f+f16c", "avx2+fma+f16c" or "scalar".
