@@ -9,6 +9,7 @@
 // channel-major output. AVX-512F, with a scalar path for other CPUs.
 #include "unetattention.h"
 #include "unet_exp.h"
+#include "unet_isa.h"
 #include <immintrin.h>
 #include <string.h>
 
@@ -171,18 +172,13 @@ static void attention_scalar(const float *q, size_t q_stride, const float *k, si
     }
 }
 
-static int has_avx512(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
-}
-
-int warden_attention_vectorised(void) { return has_avx512(); }
+int warden_attention_vectorised(void) { return unet_best_isa() == UNET_ISA_AVX512; }
 
 const char *warden_attention_run_isa(const char *isa, const float *q, size_t q_stride, const float *k,
                                      size_t k_stride, const float *vt, size_t vt_stride, int depth, int keys,
                                      float scale, float *out, size_t out_stride, float *scratch,
                                      int t_begin, int t_end) {
-    int vector = strcmp(isa, "scalar") != 0 && has_avx512();
+    int vector = strcmp(isa, "scalar") != 0 && warden_attention_vectorised();
     if (t_begin >= t_end || keys <= 0 || depth <= 0 || depth > MAXD) return vector ? "avx512f" : "scalar";
     if (vector) attention512(q, q_stride, k, k_stride, vt, vt_stride, depth, keys, scale, out, out_stride, scratch, t_begin, t_end);
     else attention_scalar(q, q_stride, k, k_stride, vt, vt_stride, depth, keys, scale, out, out_stride, scratch, t_begin, t_end);

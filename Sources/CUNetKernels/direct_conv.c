@@ -8,6 +8,8 @@
 // Bias and residual are added when the accumulators are stored.
 // Runtime dispatch picks AVX-512F, AVX2+FMA or a portable scalar path.
 #include "directconv.h"
+#include "unet_block512.h"
+#include "unet_isa.h"
 #include <immintrin.h>
 #include <string.h>
 
@@ -89,12 +91,7 @@ __attribute__((target("avx512f,fma"), noinline)) static void block512_##XB(     
     const float *in, size_t cstride, int ldi, int channels, const float *wp, float *out,           \
     const float *res, size_t ostride, int nout, const float *bias, __mmask16 last) {               \
     __m512 acc[B][XB];                                                                             \
-    _Pragma("clang loop unroll(full)")                                                             \
-    for (int j = 0; j < B; j++) {                                                                  \
-        __m512 b = _mm512_set1_ps(bias && j < nout ? bias[j] : 0.0f);                              \
-        _Pragma("clang loop unroll(full)")                                                         \
-        for (int v = 0; v < XB; v++) acc[j][v] = b;                                                \
-    }                                                                                              \
+    UNET_BLOCK512_START(acc, XB, nout, bias)                                                       \
     for (int c = 0; c < channels; c++) {                                                           \
         const float *p = in + (size_t)c * cstride;                                                 \
         const float *wc = wp + (size_t)c * 9 * B;                                                  \
@@ -112,19 +109,7 @@ __attribute__((target("avx512f,fma"), noinline)) static void block512_##XB(     
             }                                                                                      \
         }                                                                                          \
     }                                                                                              \
-    _Pragma("clang loop unroll(full)")                                                             \
-    for (int j = 0; j < B; j++) {                                                                  \
-        if (j >= nout) break;                                                                      \
-        float *o = out + (size_t)j * ostride;                                                      \
-        const float *r = res ? res + (size_t)j * ostride : NULL;                                   \
-        _Pragma("clang loop unroll(full)")                                                         \
-        for (int v = 0; v < XB; v++) {                                                             \
-            __mmask16 m = v == XB - 1 ? last : (__mmask16)0xffff;                                   \
-            __m512 value = acc[j][v];                                                              \
-            if (r) value = _mm512_add_ps(value, _mm512_maskz_loadu_ps(m, r + 16 * v));             \
-            _mm512_mask_storeu_ps(o + 16 * v, m, value);                                           \
-        }                                                                                          \
-    }                                                                                              \
+    UNET_BLOCK512_STORE(acc, XB, nout, out, res, ostride, last)                                    \
 }
 
 DEFINE_BLOCK_512(1)
@@ -174,12 +159,7 @@ __attribute__((target("avx512f,fma"), noinline)) static void s2block512_##XB(   
     const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30); \
     const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31); \
     __m512 acc[B][XB];                                                                             \
-    _Pragma("clang loop unroll(full)")                                                             \
-    for (int j = 0; j < B; j++) {                                                                  \
-        __m512 b = _mm512_set1_ps(bias && j < nout ? bias[j] : 0.0f);                              \
-        _Pragma("clang loop unroll(full)")                                                         \
-        for (int v = 0; v < XB; v++) acc[j][v] = b;                                                \
-    }                                                                                              \
+    UNET_BLOCK512_START(acc, XB, nout, bias)                                                       \
     for (int c = 0; c < channels; c++) {                                                           \
         const float *p = in + (size_t)c * cstride;                                                 \
         const float *wc = wp + (size_t)c * 9 * B;                                                  \
@@ -206,25 +186,16 @@ __attribute__((target("avx512f,fma"), noinline)) static void s2block512_##XB(   
             }                                                                                      \
         }                                                                                          \
     }                                                                                              \
-    _Pragma("clang loop unroll(full)")                                                             \
-    for (int j = 0; j < B; j++) {                                                                  \
-        if (j >= nout) break;                                                                      \
-        float *o = out + (size_t)j * ostride;                                                      \
-        _Pragma("clang loop unroll(full)")                                                         \
-        for (int v = 0; v < XB; v++)                                                               \
-            _mm512_mask_storeu_ps(o + 16 * v, v == XB - 1 ? last : (__mmask16)0xffff, acc[j][v]);   \
-    }                                                                                              \
+    UNET_BLOCK512_STORE(acc, XB, nout, out, (const float *)NULL, ostride, last)                    \
 }
 
 DEFINE_S2_BLOCK_512(1)
 DEFINE_S2_BLOCK_512(2)
 
-static int has_avx512(void);
-
 int warden_conv3x3s2_run(const float *padded, int channels, int batch, int height, int width,
                          const float *packed, int out_channels, const float *bias, float *output,
                          int row_begin, int row_end) {
-    if (!has_avx512()) return 0;
+    if (unet_best_isa() != UNET_ISA_AVX512) return 0;
     int oh = (height - 1) / 2 + 1, ow = (width - 1) / 2 + 1;
     int wp = width + 2;
     size_t plane = (size_t)(height + 2) * wp;
@@ -323,19 +294,7 @@ static void run_scalar(const conv_args *a, int row_begin, int row_end) {
     }
 }
 
-static int has_avx512(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
-}
-
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
-const char *warden_conv3x3_isa(void) {
-    return has_avx512() ? "avx512f" : has_avx2() ? "avx2" : "scalar";
-}
+const char *warden_conv3x3_isa(void) { return unet_isa_name(unet_best_isa()); }
 
 const char *warden_conv3x3_run_isa(const char *isa, const float *padded, int channels, int batch,
                                    int height, int width, const float *packed, int out_channels,
@@ -345,16 +304,13 @@ const char *warden_conv3x3_run_isa(const char *isa, const float *padded, int cha
     int rows = batch * height;
     if (row_begin < 0) row_begin = 0;
     if (row_end > rows) row_end = rows;
-    const char *used;
-    if (strcmp(isa, "avx512f") == 0 && has_avx512()) used = "avx512f";
-    else if (strcmp(isa, "scalar") != 0 && has_avx2()) used = "avx2";
-    else if (strcmp(isa, "scalar") != 0 && has_avx512()) used = "avx512f";
-    else used = "scalar";
-    if (row_begin >= row_end || width <= 0 || out_channels <= 0) return used;
-    if (used[0] == 'a' && used[3] == '5') run_512(&a, row_begin, row_end);
-    else if (used[0] == 'a') run_avx2(&a, row_begin, row_end);
-    else run_scalar(&a, row_begin, row_end);
-    return used;
+    int used = unet_chosen_isa(isa);
+    if (row_begin < row_end && width > 0 && out_channels > 0) {
+        if (used == UNET_ISA_AVX512) run_512(&a, row_begin, row_end);
+        else if (used == UNET_ISA_AVX2) run_avx2(&a, row_begin, row_end);
+        else run_scalar(&a, row_begin, row_end);
+    }
+    return unet_isa_name(used);
 }
 
 void warden_conv3x3_run(const float *padded, int channels, int batch, int height, int width,

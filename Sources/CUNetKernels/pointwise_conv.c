@@ -5,6 +5,8 @@
 // channels, with bias and residual added at the store. Runtime dispatch: AVX-512F, AVX2+FMA, scalar.
 #include "pointwiseconv.h"
 #include "directconv.h"
+#include "unet_block512.h"
+#include "unet_isa.h"
 #include <immintrin.h>
 #include <string.h>
 
@@ -31,12 +33,7 @@ __attribute__((target("avx512f,fma"), noinline)) static void point512_##XB(     
     const float *x, size_t stride, int channels, const float *wp, float *out, const float *res,   \
     int nout, const float *bias, __mmask16 last) {                                                 \
     __m512 acc[B][XB];                                                                             \
-    _Pragma("clang loop unroll(full)")                                                             \
-    for (int j = 0; j < B; j++) {                                                                  \
-        __m512 b = _mm512_set1_ps(bias && j < nout ? bias[j] : 0.0f);                              \
-        _Pragma("clang loop unroll(full)")                                                         \
-        for (int v = 0; v < XB; v++) acc[j][v] = b;                                                \
-    }                                                                                              \
+    UNET_BLOCK512_START(acc, XB, nout, bias)                                                       \
     for (int c = 0; c < channels; c++) {                                                           \
         const float *p = x + (size_t)c * stride;                                                   \
         __m512 in[XB];                                                                             \
@@ -50,19 +47,7 @@ __attribute__((target("avx512f,fma"), noinline)) static void point512_##XB(     
             for (int v = 0; v < XB; v++) acc[j][v] = _mm512_fmadd_ps(w, in[v], acc[j][v]);         \
         }                                                                                          \
     }                                                                                              \
-    _Pragma("clang loop unroll(full)")                                                             \
-    for (int j = 0; j < B; j++) {                                                                  \
-        if (j >= nout) break;                                                                      \
-        float *o = out + (size_t)j * stride;                                                       \
-        const float *r = res ? res + (size_t)j * stride : NULL;                                    \
-        _Pragma("clang loop unroll(full)")                                                         \
-        for (int v = 0; v < XB; v++) {                                                             \
-            __mmask16 m = v == XB - 1 ? last : (__mmask16)0xffff;                                   \
-            __m512 value = acc[j][v];                                                              \
-            if (r) value = _mm512_add_ps(value, _mm512_maskz_loadu_ps(m, r + 16 * v));             \
-            _mm512_mask_storeu_ps(o + 16 * v, m, value);                                           \
-        }                                                                                          \
-    }                                                                                              \
+    UNET_BLOCK512_STORE(acc, XB, nout, out, res, stride, last)                                     \
 }
 
 DEFINE_POINT_512(1)
@@ -133,33 +118,24 @@ static void run_scalar(const float *x, int channels, int columns, const float *p
     }
 }
 
-static int best(void) {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) return 2;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
-    return 0;
-}
-
 static void run(int isa, const float *x, int channels, int columns, const float *packed, int out_channels,
                 const float *bias, const float *residual, float *output, int begin, int end) {
     if (begin < 0) begin = 0;
     if (end > columns) end = columns;
     if (begin >= end || out_channels <= 0) return;
-    if (isa == 2) run_512(x, channels, columns, packed, out_channels, bias, residual, output, begin, end);
-    else if (isa == 1) run_avx2(x, channels, columns, packed, out_channels, bias, residual, output, begin, end);
+    if (isa == UNET_ISA_AVX512) run_512(x, channels, columns, packed, out_channels, bias, residual, output, begin, end);
+    else if (isa == UNET_ISA_AVX2) run_avx2(x, channels, columns, packed, out_channels, bias, residual, output, begin, end);
     else run_scalar(x, channels, columns, packed, out_channels, bias, residual, output, begin, end);
 }
 
 void warden_conv1x1_run(const float *x, int channels, int columns, const float *packed, int out_channels,
                         const float *bias, const float *residual, float *output, int column_begin, int column_end) {
-    run(best(), x, channels, columns, packed, out_channels, bias, residual, output, column_begin, column_end);
+    run(unet_best_isa(), x, channels, columns, packed, out_channels, bias, residual, output, column_begin, column_end);
 }
 
 void warden_conv1x1_run_isa(const char *isa, const float *x, int channels, int columns, const float *packed,
                             int out_channels, const float *bias, const float *residual, float *output,
                             int column_begin, int column_end) {
-    int available = best();
-    int wanted = strcmp(isa, "avx512f") == 0 ? 2 : strcmp(isa, "avx2") == 0 ? 1 : 0;
-    run(wanted <= available ? wanted : available, x, channels, columns, packed, out_channels, bias, residual,
+    run(unet_chosen_isa(isa), x, channels, columns, packed, out_channels, bias, residual,
         output, column_begin, column_end);
 }

@@ -5,6 +5,7 @@
 // as in Tensor.fastExp) runs on AVX-512F or AVX2+FMA registers, with a scalar fallback.
 #include "unetpointwise.h"
 #include "unet_exp.h"
+#include "unet_isa.h"
 #include <immintrin.h>
 #include <math.h>
 #include <string.h>
@@ -245,22 +246,6 @@ static void softmax_scalar(float *x, int rows, int width) {
 
 // ---------------------------------------------------------------------------------------------
 // Dispatch.
-enum { ISA_SCALAR, ISA_AVX2, ISA_AVX512 };
-
-static int best_isa(void) {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) return ISA_AVX512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ISA_AVX2;
-    return ISA_SCALAR;
-}
-
-static int chosen_isa(const char *name) {
-    int best = best_isa();
-    int wanted = strcmp(name, "avx512f") == 0 ? ISA_AVX512 : strcmp(name, "avx2") == 0 ? ISA_AVX2 : ISA_SCALAR;
-    if (wanted == ISA_AVX2 && best == ISA_AVX512) return ISA_AVX2;  // AVX-512F CPUs have AVX2
-    return wanted <= best ? wanted : best;
-}
-
 static void group_norm(int isa, const float *x, int channels, int batch, int height, int width, int groups,
                        const float *weight, const float *bias, float epsilon, int silu, int padded_output,
                        float *output, int task_begin, int task_end) {
@@ -274,14 +259,14 @@ static void group_norm(int isa, const float *x, int channels, int batch, int hei
         double sum = 0;
         for (int c = g * per_group; c < (g + 1) * per_group; c++) {
             const float *plane = x + ((size_t)c * batch + n) * pixels;
-            sum += isa == ISA_AVX512 ? sum512(plane, pixels) : isa == ISA_AVX2 ? sum256(plane, pixels) : sum_scalar(plane, pixels);
+            sum += isa == UNET_ISA_AVX512 ? sum512(plane, pixels) : isa == UNET_ISA_AVX2 ? sum256(plane, pixels) : sum_scalar(plane, pixels);
         }
         float mean = (float)(sum / group_size);
         double squares = 0;
         for (int c = g * per_group; c < (g + 1) * per_group; c++) {
             const float *plane = x + ((size_t)c * batch + n) * pixels;
-            squares += isa == ISA_AVX512 ? deviation512(plane, pixels, mean)
-                     : isa == ISA_AVX2 ? deviation256(plane, pixels, mean) : deviation_scalar(plane, pixels, mean);
+            squares += isa == UNET_ISA_AVX512 ? deviation512(plane, pixels, mean)
+                     : isa == UNET_ISA_AVX2 ? deviation256(plane, pixels, mean) : deviation_scalar(plane, pixels, mean);
         }
         float scale = 1.0f / sqrtf((float)(squares / group_size) + epsilon);
         for (int c = g * per_group; c < (g + 1) * per_group; c++) {
@@ -290,8 +275,8 @@ static void group_norm(int isa, const float *x, int channels, int batch, int hei
             float a = scale * weight[c], b = bias[c] - mean * a;
             if (!padded_output) {
                 float *dst = output + plane_index * pixels;
-                if (isa == ISA_AVX512) affine512(src, dst, pixels, a, b, silu);
-                else if (isa == ISA_AVX2) affine256(src, dst, pixels, a, b, silu);
+                if (isa == UNET_ISA_AVX512) affine512(src, dst, pixels, a, b, silu);
+                else if (isa == UNET_ISA_AVX2) affine256(src, dst, pixels, a, b, silu);
                 else affine_scalar(src, dst, pixels, a, b, silu);
                 continue;
             }
@@ -300,8 +285,8 @@ static void group_norm(int isa, const float *x, int channels, int batch, int hei
             for (int y = 0; y < height; y++) {
                 float *row = dst + (size_t)(y + 1) * wp;
                 row[0] = 0;
-                if (isa == ISA_AVX512) affine512(src + (size_t)y * width, row + 1, width, a, b, silu);
-                else if (isa == ISA_AVX2) affine256(src + (size_t)y * width, row + 1, width, a, b, silu);
+                if (isa == UNET_ISA_AVX512) affine512(src + (size_t)y * width, row + 1, width, a, b, silu);
+                else if (isa == UNET_ISA_AVX2) affine256(src + (size_t)y * width, row + 1, width, a, b, silu);
                 else affine_scalar(src + (size_t)y * width, row + 1, width, a, b, silu);
                 row[width + 1] = 0;
             }
@@ -314,29 +299,29 @@ void warden_unet_group_norm_isa(const char *isa, const float *x, int channels, i
                                 int width, int groups, const float *weight, const float *bias,
                                 float epsilon, int silu, int padded_output, float *output,
                                 int task_begin, int task_end) {
-    group_norm(chosen_isa(isa), x, channels, batch, height, width, groups, weight, bias, epsilon, silu,
+    group_norm(unet_chosen_isa(isa), x, channels, batch, height, width, groups, weight, bias, epsilon, silu,
                padded_output, output, task_begin, task_end);
 }
 
 void warden_unet_group_norm(const float *x, int channels, int batch, int height, int width, int groups,
                             const float *weight, const float *bias, float epsilon, int silu,
                             int padded_output, float *output, int task_begin, int task_end) {
-    group_norm(best_isa(), x, channels, batch, height, width, groups, weight, bias, epsilon, silu,
+    group_norm(unet_best_isa(), x, channels, batch, height, width, groups, weight, bias, epsilon, silu,
                padded_output, output, task_begin, task_end);
 }
 
 void warden_unet_softmax_isa(const char *isa, float *x, int rows, int width) {
     if (rows <= 0 || width <= 0) return;
-    int chosen = chosen_isa(isa);
-    if (chosen == ISA_AVX512) softmax512(x, rows, width);
-    else if (chosen == ISA_AVX2) softmax256(x, rows, width);
+    int chosen = unet_chosen_isa(isa);
+    if (chosen == UNET_ISA_AVX512) softmax512(x, rows, width);
+    else if (chosen == UNET_ISA_AVX2) softmax256(x, rows, width);
     else softmax_scalar(x, rows, width);
 }
 
 void warden_unet_softmax(float *x, int rows, int width) {
     if (rows <= 0 || width <= 0) return;
-    int best = best_isa();
-    if (best == ISA_AVX512) softmax512(x, rows, width);
-    else if (best == ISA_AVX2) softmax256(x, rows, width);
+    int best = unet_best_isa();
+    if (best == UNET_ISA_AVX512) softmax512(x, rows, width);
+    else if (best == UNET_ISA_AVX2) softmax256(x, rows, width);
     else softmax_scalar(x, rows, width);
 }
