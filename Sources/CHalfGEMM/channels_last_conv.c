@@ -16,6 +16,7 @@
 // the block's tiles. Runtime dispatch picks AVX-512F, AVX2+FMA or a portable scalar path.
 #include "channelslastconv.h"
 #include "half_convert.h"
+#include "half_isa.h"
 #include <immintrin.h>
 #include <string.h>
 
@@ -267,24 +268,14 @@ static void run_items(const warden_clconv_problem *p, int item_begin, int item_e
     }
 }
 
-static int has_avx512(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-}
-
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-}
-
 void warden_clconv_run(const warden_clconv_problem *p, int item_begin, int item_end) {
     int count = warden_clconv_item_count(p);
     if (item_begin < 0) item_begin = 0;
     if (item_end > count) item_end = count;
     if (item_begin >= item_end) return;
-    if (p->isa_limit <= 0 && has_avx512())
+    if (p->isa_limit <= 0 && warden_half_has_avx512())
         run_items(p, item_begin, item_end, p->half ? tiles_512_half : tiles_512_float, MR512);
-    else if (p->isa_limit <= 1 && has_avx2())
+    else if (p->isa_limit <= 1 && warden_half_has_avx2())
         run_items(p, item_begin, item_end, p->half ? tiles_256_half : tiles_256_float, MR256);
     else run_items(p, item_begin, item_end, tiles_scalar, MAX_MR);
 }
@@ -307,5 +298,5 @@ int warden_clconv_run_shared_ends(const warden_clconv_problem *p, uint64_t *clai
 
 
 const char *warden_clconv_isa(void) {
-    return has_avx512() ? "avx512f+f16c" : has_avx2() ? "avx2+fma+f16c" : "scalar";
+    return warden_half_isa_name();
 }

@@ -7,6 +7,7 @@
 // Runtime dispatch picks AVX-512F+F16C, AVX2+FMA+F16C or a portable scalar path.
 #include "halfgemm.h"
 #include "half_convert.h"
+#include "half_isa.h"
 #include <immintrin.h>
 #include <string.h>
 
@@ -196,25 +197,15 @@ static void run_scalar(const float *a, int lda, int m, int k, const uint16_t *pa
     }
 }
 
-static int has_avx512(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
-}
-
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
-}
-
 void warden_halfgemm_run(const float *a, int lda, int m, int k, const uint16_t *packed, int n,
                          const float *bias, const float *residual, float *c, int ldc,
                          int panel_begin, int panel_end) {
     if (m <= 0 || n <= 0 || panel_begin >= panel_end) return;
-    if (has_avx512()) run_512(a, lda, m, k, packed, n, bias, residual, c, ldc, panel_begin, panel_end);
-    else if (has_avx2()) run_avx2(a, lda, m, k, packed, n, bias, residual, c, ldc, panel_begin, panel_end);
+    if (warden_half_has_avx512()) run_512(a, lda, m, k, packed, n, bias, residual, c, ldc, panel_begin, panel_end);
+    else if (warden_half_has_avx2()) run_avx2(a, lda, m, k, packed, n, bias, residual, c, ldc, panel_begin, panel_end);
     else run_scalar(a, lda, m, k, packed, n, bias, residual, c, ldc, panel_begin, panel_end);
 }
 
 const char *warden_halfgemm_isa(void) {
-    return has_avx512() ? "avx512f+f16c" : has_avx2() ? "avx2+fma+f16c" : "scalar";
+    return warden_half_isa_name();
 }
