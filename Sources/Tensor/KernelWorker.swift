@@ -18,8 +18,8 @@ import Synchronization
 /// upsampler forward 38-46 ms on 2 threads against 33 ms on one, with a training job on the other
 /// core). So the caller compares its wall time with its own CPU time over every `window` layers:
 /// when it was off the CPU for more than a fifth of the time, the worker sits out the next
-/// `restLayers` layers (`run` returns false and the caller uses `ParallelFor`, whose idle threads
-/// sleep) and parks. One layer at a time: a caller that finds the worker busy (another request)
+/// `restLayers` layers (`run` returns false: the caller runs the chunks itself, or the UNet on
+/// `ParallelFor`, whose idle threads sleep) and parks. One layer at a time: a caller that finds the worker busy (another request)
 /// gets false too, so concurrent requests never wait on each other.
 final class KernelWorker: Sendable {
     /// The process's one worker (created on first use; it parks when idle).
