@@ -27,6 +27,8 @@ import prompts_benign as B
 import prompts_benign_more as B2
 import prompts_benign3 as B3
 import prompts_selfharm3 as U4
+import prompts_selfharm4 as U5
+import prompts_benign4 as B4
 import prompts_selfharm as U2
 import prompts_violence as U3
 import prompts_unsafe as U
@@ -148,7 +150,8 @@ def build(seed):
     """Round 1 (prompts_benign, prompts_unsafe) exactly as first built; round 2 (prompts_benign_more,
     prompts_selfharm, prompts_violence, added in session 3) from its own RNG and dealt to the splits on its own, so
     round 1's split assignment, and so its validation prompts, stay as they were; round 3 (prompts_selfharm3,
-    prompts_benign3, session 4) from its own RNG, all to training."""
+    prompts_benign3, session 4) and round 4 (prompts_selfharm4, prompts_benign4, session 5) each from its own RNG,
+    all to training."""
     rng = random.Random(seed)
     records, seen = [], set()
     records += deal(collect(B, [U], rng), rng, seen, 1)
@@ -158,6 +161,9 @@ def build(seed):
     # calibration split (thresholds) and the validation split stay those of rounds 1-2.
     rng3 = random.Random(seed + 3)
     records += deal(collect(B3, [U4], rng3, prefix="3"), rng3, seen, 3, target={"train": 1.0})
+    # Round 4 (session 5: prompts_selfharm4, prompts_benign4), training only as well.
+    rng4 = random.Random(seed + 4)
+    records += deal(collect(B4, [U5], rng4, prefix="4"), rng4, seen, 4, target={"train": 1.0})
     return records
 
 

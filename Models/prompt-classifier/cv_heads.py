@@ -22,7 +22,8 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from train import (CATEGORIES, PARENT, auc, embed, flag, label_matrix, load_rows, logits,  # noqa: E402
+import pooling  # noqa: E402
+from train import (CATEGORIES, PARENT, auc, flag, label_matrix, load_rows, logits,  # noqa: E402
                    recall_at_fpr, style_tag_copies, template_folds, threshold_for, train_mlp)
 
 CONFIGS = {
@@ -48,17 +49,27 @@ def main():
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--configs", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--features", default="mean", choices=pooling.KINDS,
+                        help="head input pooled from the final token states (pooling.py); results are keyed "
+                             "'NAME [FEATURES]' when not mean")
+    parser.add_argument("--always-train-round", type=int, default=0,
+                        help="rows of this data round are always trained on and never scored (like AdvBench), so "
+                             "the folds and scored prompts are exactly those without the round: measures what the "
+                             "round adds on the other rounds' held-out templates")
+    parser.add_argument("--tag", default="", help="suffix of the results key")
     parser.add_argument("--out", default=os.path.join(HERE, "work", "cv_heads.json"), help="results JSON (merged by name)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     advbench = args.advbench if os.path.exists(args.advbench) else None
     rows, _, _ = load_rows(args.dataset, advbench)
     rows += style_tag_copies(rows, args.seed)
-    x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
+    x = pooling.features([r["text"] for r in rows], args.features)
     y = label_matrix(rows)
     split = np.array([r["split"] for r in rows])
     tr = split == "train"
-    folds = template_folds(rows, tr, args.seed, k=args.folds)
+    extra = np.array([r.get("round", 1) == args.always_train_round for r in rows]) if args.always_train_round \
+        else np.zeros(len(rows), bool)
+    folds = template_folds(rows, tr & ~extra, args.seed, k=args.folds)  # extra rows: -1, always trained
     scored = folds >= 0
     benign = (y.sum(1) == 0) & scored
     original = np.array([r["source"] != "style-tags" for r in rows])
@@ -94,9 +105,10 @@ def main():
                 "benign_fpr_own": float(own[ev & benign, k].mean()), "benign_fpr_closed": float(closed[ev & benign, k].mean())}
         summary = {m: float(np.mean([per[c][m] for c in CATEGORIES])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
         family = {m: float(np.mean([per[c][m] for c in FAMILY])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
-        results[name] = {"config": CONFIGS[name], "folds": args.folds, "mean": summary, "self_harm_family": family,
+        key = (name if args.features == "mean" else f"{name} [{args.features}]") + args.tag
+        results[key] = {"config": CONFIGS[name], "folds": args.folds, "mean": summary, "self_harm_family": family,
                          "categories": per}
-        print(f"{name:24s} mean r@1% {summary['recall_at_1pct']:.3f} r@2% {summary['recall_at_2pct']:.3f} "
+        print(f"{key:24s} mean r@1% {summary['recall_at_1pct']:.3f} r@2% {summary['recall_at_2pct']:.3f} "
               f"AUC {summary['auc']:.4f} | self-harm family r@1% {family['recall_at_1pct']:.3f} "
               f"r@2% {family['recall_at_2pct']:.3f} AUC {family['auc']:.4f} | "
               + " ".join(f"{per[c]['recall_at_2pct']:.2f}" for c in CATEGORIES), flush=True)

@@ -9,7 +9,8 @@ Used for the model card's "before" columns (the previous heads, from git):
     git show 4d4d1fd:Models/prompt-classifier/heads.safetensors > /tmp/old-heads/heads.safetensors
     Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/evaluate_heads.py /tmp/old-heads
 
-Embeddings come from train.py's cache (work/embeddings.npz), computed when missing.
+Head inputs (config.json `architecture.features`, `mean` when absent) come from pooling.py's cache
+(work/token_pools.npz), computed when missing.
 """
 import json
 import os
@@ -19,7 +20,8 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from train import CATEGORIES, embed, flag, logits, sigmoid  # noqa: E402
+import pooling  # noqa: E402
+from train import CATEGORIES, flag, logits, sigmoid  # noqa: E402
 
 
 def main():
@@ -31,7 +33,7 @@ def main():
     weights = load_file(os.path.join(folder, "heads.safetensors"))
     rows = [json.loads(line) for line in open(os.path.join(HERE, "dataset", "prompts.jsonl"), encoding="utf-8")]
     rows = [r for r in rows if r["split"] == "validation"]
-    x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
+    x = pooling.features([r["text"] for r in rows], config["architecture"].get("features", "mean"))
     calibration = config["calibration"]
     p = sigmoid(logits(weights, x) * np.array(calibration["scale"]) + np.array(calibration["offset"]))
     # Flags closed upward (a flagged subcategory flags its parent) when the heads' config says so.

@@ -44,6 +44,7 @@ import torch  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import advbench_labels  # noqa: E402
+import pooling  # noqa: E402
 from build_dataset import CATEGORIES, PARENT  # noqa: E402
 
 MAX_FPR = 0.02
@@ -64,6 +65,8 @@ FOLDS = 8
 # data it raised validation self-harm recall 0.767 -> 0.836 but its benign FPR 1.4% -> 3.1%
 # (over the 2% target), so the shipped heads flag per head (see the model card).
 CLOSE_UPWARD = False
+# Head input (pooling.py): set from --features in main().
+FEATURES = "mean"
 
 
 def flag(p, thresholds, closed=None):
@@ -157,7 +160,7 @@ def tag_robustness(weights_fn, rows, va, y, thresholds_fn, seed):
     rng = random.Random(seed + 11)
     idx = np.flatnonzero(va)
     texts = [with_tags(rows[i]["text"], rng, PROBE_TAGS) for i in idx]
-    x = embed(texts, os.path.join(HERE, "work", "embeddings.npz"))
+    x = pooling.features(texts, FEATURES)
     flags = flag(weights_fn(x), thresholds_fn)
     unsafe = y[idx].sum(1) > 0
     return {"unsafe_recall": float(flags[unsafe].any(1).mean()), "benign_fpr": float(flags[~unsafe].any(1).mean()),
@@ -173,9 +176,9 @@ def label_matrix(rows):
 
 
 class MLPHead(torch.nn.Module):
-    def __init__(self, hidden, dropout=0.0):
+    def __init__(self, hidden, dropout=0.0, input_dim=384):
         super().__init__()
-        self.hidden = torch.nn.Linear(384, hidden)
+        self.hidden = torch.nn.Linear(input_dim, hidden)
         self.output = torch.nn.Linear(hidden, len(CATEGORIES))
         self.dropout = torch.nn.Dropout(dropout)  # training only; no weights, identity at inference
 
@@ -200,7 +203,7 @@ def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3, pos_weight_cap=2
     1..pos_weight_cap), optional label smoothing (targets y(1-s) + s/2) and dropout on the hidden layer.
     The defaults are the round-2 recipe; cv_heads.py compares alternatives by template cross-validation."""
     torch.manual_seed(seed)
-    model = MLPHead(hidden, dropout)
+    model = MLPHead(hidden, dropout, input_dim=x.shape[1])
     pos = y.sum(0)
     pos_weight = torch.tensor(np.clip((len(y) - pos) / np.maximum(pos, 1), 1, pos_weight_cap), dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
@@ -421,6 +424,8 @@ def main():
                              "figures and config.json (measured, not shipped: see the model card)")
     parser.add_argument("--ship-oof-thresholds", action="store_true",
                         help="with --oof-thresholds: ship the thresholds set on calibration + out-of-template scores")
+    parser.add_argument("--features", default="mean+max", choices=pooling.KINDS,
+                        help="head input pooled from MiniLM's final token states (pooling.py; chosen by cv_heads.py)")
     parser.add_argument("--oof-thresholds", action="store_true",
                         help="also report thresholds set on calibration + out-of-template training scores (slow)")
     args = parser.parse_args()
@@ -434,7 +439,12 @@ def main():
         print(f"warning: AdvBench not found at {args.advbench}; training without it")
     rows, n_adv, n_adv_skipped = load_rows(args.dataset, advbench)
     rows += style_tag_copies(rows, args.seed)
-    x = embed([r["text"] for r in rows], os.path.join(HERE, "work", "embeddings.npz"))
+    global FEATURES
+    FEATURES = args.features
+    texts = [r["text"] for r in rows]
+    x = pooling.features(texts, FEATURES)
+    # The sentence embedding (mean) too: the golden file keeps it for the exemplar tests.
+    x_mean = pooling.features(texts, "mean")
     y = label_matrix(rows)
     split = np.array([r["split"] for r in rows])
     benign = y.sum(1) == 0
@@ -553,26 +563,28 @@ def main():
                          for s in ("train", "calibration", "validation")}
     metrics["style_tag_copies"] = int((~original).sum())
     metrics["advbench"] = {"labelled": n_adv, "left_out": n_adv_skipped}
-    write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, p, y, va, benign)
+    metrics["features"] = FEATURES
+    write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, x_mean, p, y, va, benign)
 
 
-def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, p, y, va, benign):
+def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics, rows, x, x_mean, p, y, va, benign):
     from safetensors.numpy import save_file
     heads_path = os.path.join(HERE, "heads.safetensors")
     save_file({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in weights.items()}, heads_path)
-    architecture = {"kind": kind, "input_dim": 384, "outputs": len(CATEGORIES)}
+    dim = x.shape[1]
+    architecture = {"kind": kind, "input_dim": dim, "outputs": len(CATEGORIES), "features": FEATURES}
     if kind == "mlp":
         architecture.update({"hidden": hyper["hidden"], "activation": "relu",
-                             "tensors": {"hidden.weight": [hyper["hidden"], 384], "hidden.bias": [hyper["hidden"]],
+                             "tensors": {"hidden.weight": [hyper["hidden"], dim], "hidden.bias": [hyper["hidden"]],
                                          "output.weight": [len(CATEGORIES), hyper["hidden"]],
                                          "output.bias": [len(CATEGORIES)]}})
     else:
-        architecture.update({"C": hyper["C"], "tensors": {"linear.weight": [len(CATEGORIES), 384],
+        architecture.update({"C": hyper["C"], "tensors": {"linear.weight": [len(CATEGORIES), dim],
                                                           "linear.bias": [len(CATEGORIES)]}})
     config = {
         "model": "warden-prompt-classifier",
-        "embedding": {"model": "all-MiniLM-L6-v2", "pooling": "mean", "normalize": "l2", "dim": 384,
-                      "max_tokens": 256},
+        "embedding": {"model": "all-MiniLM-L6-v2", "pooling": FEATURES, "normalize": "l2 (each pool)", "dim": dim,
+                      "max_tokens": 256, "tokens": "all, [CLS] and [SEP] included"},
         "categories": CATEGORIES,
         "architecture": architecture,
         "calibration": {"method": "platt", "formula": "p = 1 / (1 + exp(-(scale * logit + offset)))",
@@ -597,7 +609,7 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
         json.dump(metrics, f, indent=2)
     write_markdown(metrics)
     plot_curves(p, y, va, benign, thresholds)
-    write_golden(rows, x, p, va, thresholds)
+    write_golden(rows, x, x_mean, p, va, thresholds)
 
 
 def write_markdown(metrics):
@@ -669,15 +681,18 @@ def plot_curves(p, y, va, benign, thresholds):
     fig.savefig(os.path.join(HERE, "curves.png"))
 
 
-def write_golden(rows, x, p, va, thresholds):
+def write_golden(rows, x, x_mean, p, va, thresholds):
     rng = np.random.default_rng(7)
     unsafe = np.array([bool(r["labels"]) for r in rows])
     pick = sorted(rng.choice(np.flatnonzero(va & unsafe), size=12, replace=False).tolist()
                   + rng.choice(np.flatnonzero(va & ~unsafe), size=8, replace=False).tolist())
     golden = {"command": "Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/train.py",
-              "note": "embedding: MiniLM mean-pooled L2-normalised; scores: calibrated probabilities",
+              "note": ("embedding: MiniLM mean-pooled L2-normalised (reference fp32 model); features: the heads' input "
+                       f"({FEATURES}, pooling.py); scores: calibrated probabilities"),
+              "features_kind": FEATURES,
               "cases": [{"text": rows[i]["text"], "labels": rows[i]["labels"],
-                         "embedding": [float(v) for v in x[i]],
+                         "embedding": [float(v) for v in x_mean[i]],
+                         "features": [float(v) for v in x[i]],
                          "scores": dict(zip(CATEGORIES, [float(v) for v in p[i]])),
                          "flagged": [c for k, c in enumerate(CATEGORIES) if flag(p[i:i + 1], thresholds)[0, k]]}
                         for i in pick]}

@@ -1,21 +1,25 @@
 import Foundation
+import TextEncoder
 
-/// Calibrated per-category scores of a prompt from its MiniLM sentence embedding.
+/// Calibrated per-category scores of a prompt from its MiniLM encoding.
 ///
-/// The heads (logistic regression or a one-hidden-layer MLP over the 384-d mean-pooled,
-/// L2-normalised all-MiniLM-L6-v2 embedding) and their Platt calibration are trained by
+/// The heads (logistic regression or a one-hidden-layer MLP over a vector pooled from the
+/// all-MiniLM-L6-v2 token states: the 384-d mean-pooled, L2-normalised embedding, or that and the
+/// L2-normalised max pool, `PromptFeatures`) and their Platt calibration are trained by
 /// `Models/prompt-classifier/train.py`; see that folder's MODEL_CARD.md for data and figures.
 ///
 ///     let classifier = try PromptClassifier(directory: modelsURL.appending(path: "prompt-classifier"))
-///     let scores = try classifier.scores(embedding: encoding.embedding)   // ["violence": 0.01, ...]
-///     let flagged = classifier.flagged(scores)                            // ["violence"] or []
+///     let result = try classifier.classify(encoding: encoding)   // scores ["violence": 0.01, ...] + flags
+///     let scores = try classifier.scores(embedding: classifier.inputFeatures.vector(from: encoding))
 public struct PromptClassifier: Sendable {
     /// The 13 category names in output order, as in config.json.
     public var categories: [String] { configuration.categories }
     /// Per-category thresholds on the calibrated score, as in config.json.
     public var thresholds: [String: Double] { configuration.thresholds }
-    /// Length of the embedding the heads read.
+    /// Length of the vector the heads read (`inputFeatures` of the encoding).
     public var embeddingDimension: Int { configuration.architecture.inputDim }
+    /// How the heads' input is pooled from an encoding (`mean` for heads trained before the choice existed).
+    public var inputFeatures: PromptFeatures { configuration.architecture.features ?? .mean }
     /// The loaded configuration.
     public let configuration: PromptClassifierConfiguration
 
@@ -89,6 +93,9 @@ public struct PromptClassifier: Sendable {
         where !known.contains(child) || !known.contains(parent) || child == parent {
             throw .configInvalid(file: configPath, reason: "hierarchy maps \(child) to \(parent), not two distinct categories")
         }
+        if arch.features == .meanMax, arch.inputDim % 2 != 0 {
+            throw .configInvalid(file: configPath, reason: "mean+max features need an even input_dim, not \(arch.inputDim)")
+        }
         switch arch.kind {
         case "logistic":
             layers = [try Self.layer(weights, "linear", inputs: arch.inputDim, outputs: count)]
@@ -111,7 +118,8 @@ public struct PromptClassifier: Sendable {
                    inputs: inputs, outputs: outputs)
     }
 
-    /// Uncalibrated head outputs (logits), in `categories` order.
+    /// Uncalibrated head outputs (logits), in `categories` order, of a head input vector
+    /// (`inputFeatures` of an encoding; for `mean` heads, the sentence embedding).
     public func logits(embedding: [Float]) throws(ScreeningError) -> [Double] {
         guard embedding.count == embeddingDimension else {
             throw .embeddingDimensionMismatch(expected: embeddingDimension, actual: embedding.count)
@@ -171,7 +179,12 @@ public struct PromptClassifier: Sendable {
         return closed
     }
 
-    /// Scores and flags of one embedding.
+    /// Scores and flags of one encoding: its `inputFeatures` vector through the heads.
+    public func classify(encoding: TextEncoding) throws(ScreeningError) -> PromptClassification {
+        try classify(embedding: inputFeatures.vector(from: encoding))
+    }
+
+    /// Scores and flags of one head input vector (`inputFeatures` of an encoding).
     public func classify(embedding: [Float]) throws(ScreeningError) -> PromptClassification {
         let scores = try scores(embedding: embedding)
         return PromptClassification(scores: scores, flaggedCategories: flagged(scores))

@@ -7,15 +7,17 @@ public struct PromptClassifierConfiguration: Codable, Sendable, Equatable {
     public struct Architecture: Codable, Sendable, Equatable {
         /// `logistic` or `mlp`.
         public var kind: String
-        /// Embedding length the heads read (384 for all-MiniLM-L6-v2).
+        /// Length of the vector the heads read (384 for the all-MiniLM-L6-v2 mean, 768 for `mean+max`).
         public var inputDim: Int
         /// Number of outputs, one per category.
         public var outputs: Int
         /// Hidden width of the `mlp` kind; nil for `logistic`.
         public var hidden: Int?
+        /// How the input is pooled from the encoder's token states; nil (heads trained before it) means `mean`.
+        public var features: PromptFeatures?
 
         enum CodingKeys: String, CodingKey {
-            case kind, outputs, hidden
+            case kind, outputs, hidden, features
             case inputDim = "input_dim"
         }
     }

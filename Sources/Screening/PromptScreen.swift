@@ -54,7 +54,7 @@ public struct PromptScreen: Sendable {
         var classifications: [PromptClassification] = []
         classifications.reserveCapacity(prompts.count)
         for encoding in encodings {
-            classifications.append(try classifier.classify(embedding: encoding.embedding))
+            classifications.append(try classifier.classify(encoding: encoding))
         }
         let classifyMs = lap() / Double(prompts.count)
         let latency = PromptScreening.Latency(normalizeAndMatchMs: matchMs, encodeMs: encodeMs, classifyMs: classifyMs)

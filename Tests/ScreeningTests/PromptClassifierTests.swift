@@ -14,7 +14,7 @@ struct PromptClassifierTests {
     func loadsCategories() throws {
         let classifier = try PromptClassifier(directory: PromptClassifierGolden.modelDirectory)
         #expect(classifier.categories == Self.omniModerationCategories)
-        #expect(classifier.embeddingDimension == 384)
+        #expect(classifier.embeddingDimension == classifier.inputFeatures.dimension(hiddenSize: 384))
         for category in Self.omniModerationCategories {
             let threshold = try #require(classifier.thresholds[category])
             #expect(threshold > 0 && threshold < 1)
@@ -28,7 +28,7 @@ struct PromptClassifierTests {
         try #require(golden.cases.count == 20)
         let sample = golden.cases[index]
         let classifier = try PromptClassifier(directory: PromptClassifierGolden.modelDirectory)
-        let result = try classifier.classify(embedding: sample.embedding)
+        let result = try classifier.classify(embedding: sample.input)
         #expect(Set(result.scores.keys) == Set(Self.omniModerationCategories))
         for (category, expected) in sample.scores {
             let actual = try #require(result.scores[category])
@@ -60,7 +60,7 @@ struct PromptClassifierTests {
     @Test("an embedding of the wrong length is a typed error")
     func wrongDimension() throws {
         let classifier = try PromptClassifier(directory: PromptClassifierGolden.modelDirectory)
-        #expect(throws: ScreeningError.embeddingDimensionMismatch(expected: 384, actual: 3)) {
+        #expect(throws: ScreeningError.embeddingDimensionMismatch(expected: classifier.embeddingDimension, actual: 3)) {
             try classifier.scores(embedding: [1, 0, 0])
         }
     }
@@ -68,7 +68,7 @@ struct PromptClassifierTests {
     @Test("an embedding with NaN is a typed error")
     func nonFinite() throws {
         let classifier = try PromptClassifier(directory: PromptClassifierGolden.modelDirectory)
-        var embedding = [Float](repeating: 0.05, count: 384)
+        var embedding = [Float](repeating: 0.05, count: classifier.embeddingDimension)
         embedding[7] = .nan
         #expect(throws: ScreeningError.self) { try classifier.scores(embedding: embedding) }
     }
