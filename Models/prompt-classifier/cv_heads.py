@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import pooling  # noqa: E402
 from train import (CATEGORIES, PARENT, auc, flag, label_matrix, load_rows, logits,  # noqa: E402
-                   recall_at_fpr, style_tag_copies, template_folds, threshold_for, train_mlp)
+                   recall_at_fpr, style_tag_copies, ensemble_mlp, template_folds, threshold_for, train_mlp)
 
 CONFIGS = {
     # name: keyword arguments of train_mlp
@@ -37,6 +37,9 @@ CONFIGS = {
     "h256 pw20 wd1e-2": {"hidden": 256, "weight_decay": 1e-2},
     "h256 pw20 30ep": {"hidden": 256, "epochs": 30},
     "h256 pw20 dropout0.2": {"hidden": 256, "dropout": 0.2},
+    # Mean of the logits of MLPs trained with seeds seed, seed+1, ... (train.ensemble_mlp: one wider MLP).
+    "h256 pw20 x3 seeds": {"hidden": 256, "seeds": 3},
+    "h256 pw20 x5 seeds": {"hidden": 256, "seeds": 5},
 }
 FAMILY = ["self-harm", "self-harm/intent", "self-harm/instructions"]
 
@@ -82,7 +85,9 @@ def main():
         p = np.zeros((len(x), len(CATEGORIES)))
         for f in range(args.folds):
             fit = tr & (folds != f)
-            weights = train_mlp(x[fit], y[fit], hidden, args.seed, **kw)
+            seeds = kw.get("seeds", 1)
+            weights = ensemble_mlp([train_mlp(x[fit], y[fit], hidden, args.seed + s,
+                                              **{k: v for k, v in kw.items() if k != "seeds"}) for s in range(seeds)])
             held = folds == f
             p[held] = logits(weights, x[held])
         # Scored: the project's own prompts (not their style-tag copies, which would count twice).
@@ -103,6 +108,22 @@ def main():
             per[cat]["closure_at_1pct"] = {
                 "recall_own": float(own[pos, k].mean()), "recall_closed": float(closed[pos, k].mean()),
                 "benign_fpr_own": float(own[ev & benign, k].mean()), "benign_fpr_closed": float(closed[ev & benign, k].mean())}
+        # Closure within the same budget: every head of a family at one common share q of the benign
+        # prompts, q the largest (in steps of 0.05%) whose CLOSED parent flags stay <= 1% (and <= 2%).
+        for cat in sorted(set(PARENT.values())):
+            k = CATEGORIES.index(cat)
+            family_idx = [k] + [CATEGORIES.index(c) for c, par in PARENT.items() if par == cat]
+            pos, neg = ev & (y[:, k] == 1), ev & benign
+            for budget in (0.01, 0.02):
+                best = (0.0, 0.0, 0.0)
+                for q in np.arange(0.0005, budget + 1e-9, 0.0005):
+                    ts = [threshold_for(p[neg, j], q) for j in range(len(CATEGORIES))]
+                    closed_q = flag(p, ts, closed=True)[:, k]
+                    fpr = float(closed_q[neg].mean())
+                    if fpr <= budget + 1e-12:
+                        best = (float(q), float(closed_q[pos].mean()), fpr)
+                per[cat][f"closure_within_{int(budget * 100)}pct"] = {"share_per_head": best[0], "recall_closed": best[1],
+                                                                      "benign_fpr_closed": best[2]}
         summary = {m: float(np.mean([per[c][m] for c in CATEGORIES])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
         family = {m: float(np.mean([per[c][m] for c in FAMILY])) for m in ("recall_at_1pct", "recall_at_2pct", "auc")}
         key = (name if args.features == "mean" else f"{name} [{args.features}]") + args.tag
@@ -115,6 +136,10 @@ def main():
         print("    closure at 1% per head (parent recall own -> closed, benign FPR own -> closed): " + "; ".join(
             f"{c} {m['recall_own']:.3f}->{m['recall_closed']:.3f} / {m['benign_fpr_own']:.3f}->{m['benign_fpr_closed']:.3f}"
             for c in sorted(set(PARENT.values())) for m in [per[c]["closure_at_1pct"]]), flush=True)
+        print("    closure within the budget (share per head, closed parent recall / FPR): " + "; ".join(
+            f"{c} @{b}%: q {m['share_per_head']:.4f} {m['recall_closed']:.3f} / {m['benign_fpr_closed']:.3f}"
+            for c in ("illicit", "self-harm", "violence") for b in (1, 2) for m in [per[c][f"closure_within_{b}pct"]]),
+            flush=True)
         with open(out_path, "w") as f:
             json.dump(results, f, indent=2)
 

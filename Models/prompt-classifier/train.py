@@ -65,6 +65,8 @@ FOLDS = 8
 # data it raised validation self-harm recall 0.767 -> 0.836 but its benign FPR 1.4% -> 3.1%
 # (over the 2% target), so the shipped heads flag per head (see the model card).
 CLOSE_UPWARD = False
+# Order of the threshold rule's below-target steps (choose_thresholds), from --threshold-order.
+REACH_FIRST = True
 # Head input (pooling.py): set from --features in main().
 FEATURES = "mean"
 
@@ -224,6 +226,20 @@ def train_mlp(x, y, hidden, seed, epochs=60, weight_decay=1e-3, pos_weight_cap=2
     return {name: p.detach().numpy().astype(np.float32) for name, p in model.state_dict().items()}
 
 
+def ensemble_mlp(members):
+    """One MLP whose logits are the mean of the members' logits: the hidden layers side by side
+    (hidden width = sum of the members'), the output weights side by side divided by the member
+    count, the output bias the members' mean. Exactly the averaged ensemble, in the shape the Swift
+    runtime already reads."""
+    if len(members) == 1:
+        return members[0]
+    n = len(members)
+    return {"hidden.weight": np.concatenate([m["hidden.weight"] for m in members], 0),
+            "hidden.bias": np.concatenate([m["hidden.bias"] for m in members], 0),
+            "output.weight": np.concatenate([m["output.weight"] for m in members], 1) / n,
+            "output.bias": np.mean([m["output.bias"] for m in members], 0)}
+
+
 def logits(weights, x):
     if "linear.weight" in weights:
         return x @ weights["linear.weight"].T + weights["linear.bias"]
@@ -379,12 +395,18 @@ def choose_thresholds(benign_scores, unsafe_scores, unsafe_labels, max_fpr=None)
                 below = [k for k in affected[c] if current[k] < TARGET_RECALL and gains[k] > 1e-12]
                 if below:
                     k = min(below, key=lambda q: current[q])
-                    key = (0, current[k], -gains[k] / j)
+                    key = (0, 1, current[k], -gains[k] / j)
+                    # reach-first (session 5): a step that brings a below-target category to the target
+                    # comes before the rest, the cheapest (fewest benign prompts) first.
+                    if REACH_FIRST:
+                        reached = [q for q in below if current[q] + gains[q] >= TARGET_RECALL]
+                        if reached:
+                            key = (0, 0, j, -sum(gains.values()) / j)
                 else:
                     rate = sum(gains.values()) / j
                     if rate <= 1e-12:
                         continue
-                    key = (1, 0.0, -rate)
+                    key = (1, 0, 0.0, -rate)
                 if best_key is None or key < best_key:
                     best, best_key, best_j, best_t = c, key, j, t_new
         if best is None:
@@ -415,7 +437,7 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--max-any-fpr", type=float, default=MAX_ANY_FPR,
                         help="share of calibration benign prompts any category may flag")
-    parser.add_argument("--head", default="mlp hidden=256",
+    parser.add_argument("--head", default="mlp hidden=256 x5",
                         help="the candidate to ship (chosen by cv_heads.py), or 'validation' for the round-2 rule")
     parser.add_argument("--candidates", default="",
                         help="comma-separated candidate names to train (default: all five)")
@@ -426,13 +448,17 @@ def main():
                         help="with --oof-thresholds: ship the thresholds set on calibration + out-of-template scores")
     parser.add_argument("--features", default="mean+max", choices=pooling.KINDS,
                         help="head input pooled from MiniLM's final token states (pooling.py; chosen by cv_heads.py)")
+    parser.add_argument("--threshold-order", default="reach-first", choices=("reach-first", "lowest-first"),
+                        help="below-target categories: first the cheapest step that brings one to the target, then the "
+                             "lowest (reach-first, session 5), or always the lowest first (lowest-first, sessions 3-4)")
     parser.add_argument("--oof-thresholds", action="store_true",
                         help="also report thresholds set on calibration + out-of-template training scores (slow)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     np.random.seed(args.seed)
-    global CLOSE_UPWARD
+    global CLOSE_UPWARD, REACH_FIRST
     CLOSE_UPWARD = args.closure
+    REACH_FIRST = args.threshold_order == "reach-first"
     os.makedirs(os.path.join(HERE, "work"), exist_ok=True)
     advbench = args.advbench if os.path.exists(args.advbench) else None
     if advbench is None:
@@ -458,6 +484,10 @@ def main():
     for hidden in (64, 256):
         trainers[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden},
                                             lambda xs, ys, h=hidden: train_mlp(xs, ys, h, args.seed))
+    # Session 5 (cv_heads.py): five hidden-256 MLPs (seeds seed..seed+4), logits averaged, shipped as
+    # one MLP of hidden width 1280 (ensemble_mlp).
+    trainers["mlp hidden=256 x5"] = ("mlp", {"hidden": 5 * 256, "members": 5, "member_hidden": 256},
+                                     lambda xs, ys: ensemble_mlp([train_mlp(xs, ys, 256, args.seed + s) for s in range(5)]))
     if args.candidates:
         trainers = {n: trainers[n] for n in args.candidates.split(",")}
     folds = template_folds(rows, tr, args.seed)
@@ -574,6 +604,9 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
     dim = x.shape[1]
     architecture = {"kind": kind, "input_dim": dim, "outputs": len(CATEGORIES), "features": FEATURES}
     if kind == "mlp":
+        if "members" in hyper:
+            architecture["ensemble"] = {"members": hyper["members"], "member_hidden": hyper["member_hidden"],
+                                        "rule": "mean of the members' logits (hidden layers side by side)"}
         architecture.update({"hidden": hyper["hidden"], "activation": "relu",
                              "tensors": {"hidden.weight": [hyper["hidden"], dim], "hidden.bias": [hyper["hidden"]],
                                          "output.weight": [len(CATEGORIES), hyper["hidden"]],
@@ -591,9 +624,12 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
                         "scale": scale, "offset": offset},
         "thresholds": dict(zip(CATEGORIES, thresholds)),
         "hierarchy": {"close_upward": CLOSE_UPWARD, "parents": PARENT},
-        "threshold_rule": (f"per-category budgets of calibration-split benign prompts flagged, allotted greedily "
-                           f"lowest calibration recall first while below {TARGET_RECALL:.0%}, then by recall gain per benign prompt (several steps ahead), while any-category flags stay <= {args.max_any_fpr:.0%} of them and each "
-                           f"category's own <= {MAX_CATEGORY_FPR:.0%}"),
+        "threshold_rule": ("per-category budgets of calibration-split benign prompts flagged, allotted greedily: "
+                           + (f"first the cheapest step that brings a category below {TARGET_RECALL:.0%} calibration recall "
+                              "up to it, then " if REACH_FIRST else "")
+                           + f"lowest calibration recall first while below {TARGET_RECALL:.0%}, then by recall gain per "
+                           f"benign prompt (several steps ahead), while any-category flags stay <= {args.max_any_fpr:.0%} "
+                           f"of them and each category's own <= {MAX_CATEGORY_FPR:.0%}"),
         "threshold_budget": metrics["threshold_budget"],
         "weights": {"file": "heads.safetensors", "dtype": "F32", "sha256": sha256_file(heads_path)},
         "training": {"seed": args.seed, "dataset_sha256": sha256_file(args.dataset),
@@ -688,11 +724,12 @@ def write_golden(rows, x, x_mean, p, va, thresholds):
                   + rng.choice(np.flatnonzero(va & ~unsafe), size=8, replace=False).tolist())
     golden = {"command": "Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/train.py",
               "note": ("embedding: MiniLM mean-pooled L2-normalised (reference fp32 model); features: the heads' input "
-                       f"({FEATURES}, pooling.py); scores: calibrated probabilities"),
+                       f"({FEATURES}, pooling.py; absent when it is the embedding); both rounded to 7 decimals; "
+                       "scores: calibrated probabilities of the unrounded input"),
               "features_kind": FEATURES,
               "cases": [{"text": rows[i]["text"], "labels": rows[i]["labels"],
-                         "embedding": [float(v) for v in x_mean[i]],
-                         "features": [float(v) for v in x[i]],
+                         "embedding": [round(float(v), 7) for v in x_mean[i]],
+                         **({} if FEATURES == "mean" else {"features": [round(float(v), 7) for v in x[i]]}),
                          "scores": dict(zip(CATEGORIES, [float(v) for v in p[i]])),
                          "flagged": [c for k, c in enumerate(CATEGORIES) if flag(p[i:i + 1], thresholds)[0, k]]}
                         for i in pick]}

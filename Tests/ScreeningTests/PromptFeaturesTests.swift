@@ -87,9 +87,10 @@ struct PromptFeaturesTests {
     /// Swift (fp16 weights, Warden's MiniLM port) against the PyTorch fp32 reference the heads were
     /// trained on: the pooled input within `featureTolerance` per number, the calibrated scores within
     /// `scoreTolerance`, and the same flags wherever the reference score is not within `scoreTolerance`
-    /// of the threshold. Tolerances measured on this file's 20 prompts (see golden/README.md).
-    static let featureTolerance: Float = 5e-3
-    static let scoreTolerance = 0.02
+    /// of the threshold. Measured on the 20 golden prompts (session 5, mean+max x5 heads): largest
+    /// feature difference 1.9e-4, largest score difference 9.7e-4; the tolerances leave a 5x margin.
+    static let featureTolerance: Float = 1e-3
+    static let scoreTolerance = 5e-3
 
     @Test("Swift's encoder and pooling reproduce the PyTorch golden features, scores and flags")
     func endToEndAgainstPyTorch() throws {
