@@ -25,23 +25,36 @@ public struct PromptClassifier: Sendable {
 
     private let layers: [DenseLayer]
 
-    /// One dense layer: `y = W x + b`, W row-major `[outputs, inputs]`.
+    /// One dense layer: `y = W x + b`, W row-major `[outputs, inputs]` (PyTorch's layout). Each row is
+    /// a dot product in eight-wide SIMD lanes (Float sums, then the lanes added): the five-member heads
+    /// are 1280 x 768, ten times the work of the earlier scalar Double loop.
     private struct DenseLayer: Sendable {
         var weight: [Float]
         var bias: [Float]
         var inputs: Int
         var outputs: Int
 
-        func apply(_ x: [Double]) -> [Double] {
-            var y = [Double](repeating: 0, count: outputs)
-            weight.withUnsafeBufferPointer { w in
-                for row in 0..<outputs {
-                    var sum = Double(bias[row])
-                    let base = row * inputs
-                    for column in 0..<inputs {
-                        sum += Double(w[base + column]) * x[column]
+        func apply(_ x: [Float]) -> [Float] {
+            var y = [Float](repeating: 0, count: outputs)
+            let vectorCount = inputs / 8
+            x.withUnsafeBufferPointer { input in
+                weight.withUnsafeBufferPointer { w in
+                    let xRaw = UnsafeRawPointer(input.baseAddress!)
+                    let wRaw = UnsafeRawPointer(w.baseAddress!)
+                    for row in 0..<outputs {
+                        let base = row * inputs
+                        var lanes = SIMD8<Float>()
+                        for v in 0..<vectorCount {
+                            let xs = xRaw.loadUnaligned(fromByteOffset: v * 32, as: SIMD8<Float>.self)
+                            let ws = wRaw.loadUnaligned(fromByteOffset: (base + v * 8) * 4, as: SIMD8<Float>.self)
+                            lanes += xs * ws
+                        }
+                        var sum = lanes.sum()
+                        for column in (vectorCount * 8)..<inputs {
+                            sum += w[base + column] * input[column]
+                        }
+                        y[row] = sum + bias[row]
                     }
-                    y[row] = sum
                 }
             }
             return y
@@ -127,14 +140,14 @@ public struct PromptClassifier: Sendable {
         guard embedding.allSatisfy(\.isFinite) else {
             throw .embeddingNotFinite(context: "prompt-classifier input holds NaN or infinity")
         }
-        var x = embedding.map(Double.init)  // [384]
+        var x = embedding  // [input_dim]
         for (index, layer) in layers.enumerated() {
             x = layer.apply(x)  // [hidden] then [13]
             if index < layers.count - 1 {
                 x = x.map { max($0, 0) }  // ReLU between layers
             }
         }
-        return x
+        return x.map(Double.init)
     }
 
     /// Calibrated probabilities per category (Platt scaling of each head's logit).
