@@ -8,6 +8,8 @@ Used for the model card's "before" columns (the previous heads, from git):
     git show 4d4d1fd:Models/prompt-classifier/config.json > /tmp/old-heads/config.json
     git show 4d4d1fd:Models/prompt-classifier/heads.safetensors > /tmp/old-heads/heads.safetensors
     Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/evaluate_heads.py /tmp/old-heads
+    # recall of one category per validation template instead:
+    Models/prompt-classifier/.venv/bin/python Models/prompt-classifier/evaluate_heads.py /tmp/old-heads --by-template self-harm
 
 Head inputs (config.json `architecture.features`, `mean` when absent) come from pooling.py's cache
 (work/token_pools.npz), computed when missing.
@@ -26,9 +28,10 @@ from train import CATEGORIES, flag, logits, sigmoid  # noqa: E402
 
 def main():
     from safetensors.numpy import load_file
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 4) or (len(sys.argv) == 4 and sys.argv[2] != "--by-template"):
         sys.exit(__doc__)
     folder = sys.argv[1]
+    by_template = sys.argv[3] if len(sys.argv) == 4 else None
     config = json.load(open(os.path.join(folder, "config.json")))
     weights = load_file(os.path.join(folder, "heads.safetensors"))
     rows = [json.loads(line) for line in open(os.path.join(HERE, "dataset", "prompts.jsonl"), encoding="utf-8")]
@@ -42,6 +45,17 @@ def main():
     labels = np.array([[c in r["labels"] for c in CATEGORIES] for r in rows])
     benign = ~labels.any(1)
     rounds = np.array([r.get("round", 1) for r in rows])
+    if by_template:
+        # Recall of one category per validation template (hand-written groups pooled), in file order.
+        k = CATEGORIES.index(by_template)
+        counts = {}
+        for r, positive, flagged in zip(rows, labels[:, k], flags[:, k]):
+            if positive:
+                unit = "hand-written groups" if r["template"].startswith("handwritten") else r["template"]
+                hit, total = counts.get(unit, (0, 0))
+                counts[unit] = (hit + int(flagged), total + 1)
+        print(f"{by_template} recall by template: " + ", ".join(f"{u} {h}/{t}" for u, (h, t) in counts.items()))
+        return
     for name, subset in (("all", np.ones(len(rows), bool)), ("round 1", rounds == 1), ("round 2", rounds == 2)):
         print(f"== {name}: {int((subset & ~benign).sum())} unsafe, {int((subset & benign).sum())} benign")
         for k, cat in enumerate(CATEGORIES):
