@@ -40,6 +40,8 @@ CONFIGS = {
     # Mean of the logits of MLPs trained with seeds seed, seed+1, ... (train.ensemble_mlp: one wider MLP).
     "h256 pw20 x3 seeds": {"hidden": 256, "seeds": 3},
     "h256 pw20 x5 seeds": {"hidden": 256, "seeds": 5},
+    "h512 pw20 x5 seeds": {"hidden": 512, "seeds": 5},
+    "h256 pw20 dropout0.2 x5 seeds": {"hidden": 256, "dropout": 0.2, "seeds": 5},
 }
 FAMILY = ["self-harm", "self-harm/intent", "self-harm/instructions"]
 
