@@ -485,9 +485,14 @@ def main():
         trainers[f"mlp hidden={hidden}"] = ("mlp", {"hidden": hidden},
                                             lambda xs, ys, h=hidden: train_mlp(xs, ys, h, args.seed))
     # Session 5 (cv_heads.py): five hidden-256 MLPs (seeds seed..seed+4), logits averaged, shipped as
-    # one MLP of hidden width 1280 (ensemble_mlp).
+    # one MLP of hidden width 1280 (ensemble_mlp); without dropout (shipped) and with dropout 0.2 on
+    # the hidden layer during training (better on every cross-validation summary, but its self-harm
+    # benign FPR on validation was 2.5%, over the 2% target: reported, not shipped; see the model card).
     trainers["mlp hidden=256 x5"] = ("mlp", {"hidden": 5 * 256, "members": 5, "member_hidden": 256},
                                      lambda xs, ys: ensemble_mlp([train_mlp(xs, ys, 256, args.seed + s) for s in range(5)]))
+    trainers["mlp hidden=256 x5 dropout=0.2"] = (
+        "mlp", {"hidden": 5 * 256, "members": 5, "member_hidden": 256, "dropout": 0.2},
+        lambda xs, ys: ensemble_mlp([train_mlp(xs, ys, 256, args.seed + s, dropout=0.2) for s in range(5)]))
     if args.candidates:
         trainers = {n: trainers[n] for n in args.candidates.split(",")}
     folds = template_folds(rows, tr, args.seed)
@@ -606,6 +611,7 @@ def write_outputs(args, kind, hyper, weights, scale, offset, thresholds, metrics
     if kind == "mlp":
         if "members" in hyper:
             architecture["ensemble"] = {"members": hyper["members"], "member_hidden": hyper["member_hidden"],
+                                        "training_dropout": hyper.get("dropout", 0.0),
                                         "rule": "mean of the members' logits (hidden layers side by side)"}
         architecture.update({"hidden": hyper["hidden"], "activation": "relu",
                              "tensors": {"hidden.weight": [hyper["hidden"], dim], "hidden.bias": [hyper["hidden"]],
