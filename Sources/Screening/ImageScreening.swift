@@ -10,8 +10,13 @@ public struct ImageScreening: Sendable, Equatable {
     /// Milliseconds spent in the nudity model and in the concept encoder (with the concept scoring).
     public var nudityMs: Double
     public var conceptMs: Double
+    /// Concept -> the phrase of its rule's phrase set that scored highest (only concepts whose
+    /// rules list phrases); the policy names it in the refusal's evidence.
+    public var conceptPhrases: [String: String]
 
-    public init(nudityScore: Double, conceptScores: [String: Double], nudityMs: Double, conceptMs: Double) {
+    public init(nudityScore: Double, conceptScores: [String: Double], nudityMs: Double, conceptMs: Double,
+                conceptPhrases: [String: String] = [:]) {
+        self.conceptPhrases = conceptPhrases
         self.nudityScore = nudityScore
         self.conceptScores = conceptScores
         self.nudityMs = nudityMs
