@@ -42,7 +42,7 @@ struct ConceptEncoderGolden: Decodable {
 
     var images: [Image]
     var concepts: [Concept]
-    var phraseSets: [PhraseSet]
+    var phraseSets: [PhraseSet]?
 
     enum CodingKeys: String, CodingKey {
         case images, concepts

@@ -16,7 +16,7 @@ struct ConceptPhraseSetGoldenTests {
     func knotsMatchRecipe() throws {
         let golden = try ConceptEncoderGolden.load()
         let encoder = try ConceptEncoderGolden.sharedEncoder.get()
-        let withKnots = golden.phraseSets.filter { $0.knots != nil }
+        let withKnots = (golden.phraseSets ?? []).filter { $0.knots != nil }
         #expect(withKnots.count == 2)
         for set in withKnots {
             let embeddings = try #require(set.embeddings), knots = try #require(set.knots)
@@ -47,14 +47,14 @@ struct ConceptPhraseSetGoldenTests {
         let golden = try ConceptEncoderGolden.load()
         let screen = ConceptScreen(imageEncoder: try ConceptEncoderGolden.sharedEncoder.get(),
                                    textEncoder: try ConceptEncoderGolden.sharedMiniLM.get())
-        #expect(golden.phraseSets.count == 5)
-        let concepts = golden.phraseSets.map(\.concept)
-        let phrases = Dictionary(uniqueKeysWithValues: golden.phraseSets.map { ($0.concept, Array($0.phrases.dropFirst())) })
+        #expect((golden.phraseSets ?? []).count == 5)
+        let concepts = (golden.phraseSets ?? []).map(\.concept)
+        let phrases = Dictionary(uniqueKeysWithValues: (golden.phraseSets ?? []).map { ($0.concept, Array($0.phrases.dropFirst())) })
         for (i, image) in golden.images.enumerated() {
             let embedding = try screen.imageEncoder.embed(try ConceptEncoderGolden.image(image.file))
             let matches = try screen.matches(embedding: embedding, concepts: concepts + concepts, phrases: phrases)
             #expect(matches.count == concepts.count)
-            for set in golden.phraseSets {
+            for set in (golden.phraseSets ?? []) {
                 let match = try #require(matches[set.concept])
                 #expect(abs(match.score - set.scores[i]) <= 3e-3, "\(image.file) / \(set.concept): \(match.score) vs \(set.scores[i])")
                 // The phrase Swift names scores (per phrase, Swift's maps) within 5e-3 of the recipe's phrase.
