@@ -27,7 +27,7 @@ from text_bank import embed_texts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "golden")
-KNOT_SETS = ("a weapon", "a cigarette")
+KNOT_SETS = ("a syringe", "a cigarette")
 
 
 def halve(img: np.ndarray) -> np.ndarray:

@@ -42,7 +42,7 @@ struct ConceptPhraseSetGoldenTests {
         }
     }
 
-    @Test("ConceptScreen with Swift's MiniLM gives the recipe's set scores (within 3e-3) and names a phrase that ties for best")
+    @Test("ConceptScreen with Swift's MiniLM gives the recipe's set scores (within 5e-3) and names a phrase that ties for best")
     func screenEndToEnd() throws {
         let golden = try ConceptEncoderGolden.load()
         let screen = ConceptScreen(imageEncoder: try ConceptEncoderGolden.sharedEncoder.get(),
@@ -56,7 +56,7 @@ struct ConceptPhraseSetGoldenTests {
             #expect(matches.count == concepts.count)
             for set in (golden.phraseSets ?? []) {
                 let match = try #require(matches[set.concept])
-                #expect(abs(match.score - set.scores[i]) <= 3e-3, "\(image.file) / \(set.concept): \(match.score) vs \(set.scores[i])")
+                #expect(abs(match.score - set.scores[i]) <= 5e-3, "\(image.file) / \(set.concept): \(match.score) vs \(set.scores[i])")
                 // The phrase Swift names scores (per phrase, Swift's maps) within 5e-3 of the recipe's phrase.
                 let map = try screen.phraseSetMap(concept: set.concept, phrases: phrases[set.concept] ?? [])
                 #expect(map.phrases == set.phrases)
