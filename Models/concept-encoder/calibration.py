@@ -11,7 +11,7 @@ through the knots
     score    0     0.10    0.25    0.50     0.75      1
 
 so 0.5 means "as high as the top 2% of clean images" for every concept, 0.75 the top 0.5%,
-0.25 the top 10%. Policy thresholds therefore read as false-positive budgets on clean images:
+0.25 the top 10% (session 5: the 0.5 knot sits at 1.6% of the bank, a margin; see below). Policy thresholds therefore read as false-positive budgets on clean images:
 0.45-0.5 ~ 2-3%, 0.6-0.65 ~ 1-1.5%, 0.75 ~ 0.5%. Monotone, so rankings are unchanged; any
 concept in words is calibrated this way, including ones the recipe never saw.
 """
@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 
-FALSE_POSITIVE_RATES = (0.5, 0.1, 0.02, 0.005)
+# Session 5: the 0.5 knot at 1.6% instead of 2% of the bank, a margin chosen by thresholds.py's
+# rule on a validation slice of training combinations (the largest rate for which every concept,
+# single and phrase set, let <= 2.0% of 8,000 validation clean renders reach 0.5).
+FALSE_POSITIVE_RATES = (0.5, 0.1, 0.016, 0.005)
 SCORES = (0.10, 0.25, 0.50, 0.75)
 MIN_GAP = 1e-6
 
