@@ -34,7 +34,9 @@ bash fetch_art.sh
 "$PY" train.py --minutes "${MINUTES:-70}" --schedule-minutes "${SCHEDULE_MINUTES:-70}" --batch "${BATCH:-128}" \
     --lr "${LR:-1.5e-3}" --threads "${THREADS:-1}" --device "${DEVICE:-cpu}" ${AMP---amp} \
     --style-mix "${STYLE_MIX-openmoji=0.4}" --export work/model.safetensors
-cp work/model.safetensors model.safetensors
+# Session 5 shipped the checkpoint compare_weights.py ranked first (step 22,971), not the segment end:
+"$PY" compare_weights.py work/model-step*.safetensors | tee work/compare.md
+cp work/model.safetensors model.safetensors   # or the work/model-step<N>.safetensors ranked first
 "$PY" plot.py
 THREADS="${THREADS:-1}" "$PY" evaluate.py --bank-only
 THREADS="${THREADS:-1}" "$PY" thresholds.py | tee work/thresholds.md   # margin: see calibration.FALSE_POSITIVE_RATES

@@ -175,7 +175,9 @@ def main() -> None:
                     "seen": int(seen), "wall": float(el), "sched": float(sched + time.time() - t0),
                     "opt_steps": int(opt_steps)}, CKPT + ".tmp")
         os.replace(CKPT + ".tmp", CKPT)
-        save_file({k: v.detach().to(torch.float16).contiguous().cpu() for k, v in ema.export_state().items()}, a.export)
+        half = {k: v.detach().to(torch.float16).contiguous().cpu() for k, v in ema.export_state().items()}
+        save_file(half, a.export)
+        save_file(half, os.path.join(HERE, "work", f"model-step{step}.safetensors"))   # for compare_weights.py
         json.dump({"steps": step, "images_seen": seen, "wall_seconds": round(el, 1), "batch": a.batch,
                    "lr": a.lr, "schedule_minutes": a.schedule_minutes, "threads": a.threads, "device": a.device,
                    "amp_bf16": a.amp, "ema": a.ema, "unsafe_rate": a.unsafe_rate, "hard_rate": a.hard_rate,
