@@ -6,9 +6,10 @@ import Tensor
 /// For a concept's text embedding `t`, the bank's cosines to `t`, sorted from the highest, give
 /// `c_f = sorted[floor(f · N)]`: the cosine that a share `f` of clean images exceeds. The score is
 /// piecewise linear through `(-1, 0)`, `(c_f, s_f)` for each configured `(f, s)` and `(1, 1)`;
-/// with the shipped `f = 0.5, 0.1, 0.02, 0.005` and `s = 0.1, 0.25, 0.5, 0.75`, a score of 0.5
-/// means "as high as the top 2% of clean images" for every concept, so a policy threshold reads as
-/// a false-positive budget on clean images. Monotone: rankings are unchanged.
+/// with the shipped `f = 0.5, 0.1, 0.016, 0.005` and `s = 0.1, 0.25, 0.5, 0.75` (config.json), a
+/// score of 0.5 means "as high as the top 1.6% of clean images" (2% less a margin) for every
+/// concept, so a policy threshold reads as a false-positive budget on clean images. Monotone:
+/// rankings are unchanged. Phrase sets: `ConceptPhraseSetMap`.
 public struct ConceptCalibration: Sendable {
     /// Clean image embeddings `[N, D]`.
     public let bank: Tensor

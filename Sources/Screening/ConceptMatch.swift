@@ -2,7 +2,7 @@
 /// phrases, the phrase that scored highest (what a refusal names, as exemplar rules name the
 /// nearest example).
 public struct ConceptMatch: Sendable, Equatable {
-    /// The policy-scale score (0.5 = as high as the top 2% of clean images).
+    /// The policy-scale score (0.5 = as high as the top 1.6% of clean images).
     public var score: Double
     /// The phrase of the set that scored highest (the concept itself is the set's first phrase);
     /// nil for a concept scored on its own.

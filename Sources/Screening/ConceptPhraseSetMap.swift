@@ -6,8 +6,8 @@ import Tensor
 /// Each phrase (the concept itself first) has its own `ConceptScoreMap` from the clean bank. An
 /// image's raw score is the highest of its per-phrase scores; that maximum is calibrated again on
 /// the same bank (`outer`, knots over [0, 1] at the same false-positive rates), so 0.5 still means
-/// "as high as the top 2% of clean images" however many phrases the set holds (a plain maximum
-/// of k phrases would let up to k times as many clean images through).
+/// "as high as the top 1.6% of clean images" (config.json's rate) however many phrases the set
+/// holds (a plain maximum of k phrases would let up to k times as many clean images through).
 public struct ConceptPhraseSetMap: Sendable, Equatable {
     /// The phrases, the concept first, duplicates removed.
     public let phrases: [String]

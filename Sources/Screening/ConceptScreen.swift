@@ -8,7 +8,7 @@ import TextEncoder
 ///
 ///     let screen = ConceptScreen(imageEncoder: encoder, textEncoder: minilm)
 ///     let scores = try screen.scores(image, concepts: policy.imageConceptRules.map(\.concept))
-///     scores["a knife"]   // 0.5 = as high as the top 2% of clean images
+///     scores["a knife"]   // 0.5 = as high as the top 1.6% of clean images
 ///
 /// Each concept's text embedding and score map are computed once and cached (a policy names a
 /// handful of concepts; the cache is emptied if it ever holds more than `cacheLimit`). A rule

@@ -4,7 +4,7 @@
 public struct ImageScreening: Sendable, Equatable {
     /// P(nsfw) from the open_nsfw model, in [0, 1].
     public var nudityScore: Double
-    /// Concept in words -> calibrated score on the policy's scale (0.5 = as high as the top 2% of
+    /// Concept in words -> calibrated score on the policy's scale (0.5 = as high as the top 1.6% of
     /// clean images; see `ConceptCalibration`).
     public var conceptScores: [String: Double]
     /// Milliseconds spent in the nudity model and in the concept encoder (with the concept scoring).
