@@ -83,3 +83,25 @@ HELD_OUT_OBJECTS = frozenset(o for objs in ZERO_SHOT_CONCEPTS.values() for o in 
 
 # The concepts the default policy (Policies/default.yaml) names: calibrated and shipped in config.json.
 POLICY_CONCEPTS = ("a weapon", "a knife", "blood", "a syringe", "a cigarette")
+
+# Phrase sets (session 5): what each concept covers, spelled out in words as a policy author would
+# write them into an image rule (`phrases:`). Written from general knowledge of each concept BEFORE
+# any per-object result of the session-5 weights was looked at, and deliberately including kinds
+# the training catalogue lacks (revolver, shotgun, crossbow, spear, axe, brass knuckles, club,
+# switchblade, machete, whisky, vodka, ...). A rule's score is the max of each phrase's calibrated
+# score (the concept itself included), calibrated again on the clean bank (calibration.py), so 0.5
+# still means "as high as the top 2% of clean images". Policies/default.yaml lists the same sets
+# for its concepts (evaluate.py checks they agree).
+PHRASE_SETS: dict[str, tuple[str, ...]] = {
+    "a weapon": ("a gun", "a pistol", "a revolver", "a rifle", "a shotgun", "a machine gun", "a sword",
+                 "a dagger", "a knife", "a bow and arrow", "a crossbow", "a spear", "an axe", "a grenade",
+                 "a throwing star", "brass knuckles", "a club"),
+    "a knife": ("a kitchen knife", "a dagger", "a pocket knife", "a switchblade", "a butcher knife",
+                "a machete", "a blade"),
+    "blood": ("a drop of blood", "a pool of blood", "a bleeding wound", "blood splatter", "a bloody knife"),
+    "a syringe": ("a hypodermic needle", "an injection", "a needle and syringe", "a vaccine syringe"),
+    "a cigarette": ("a lit cigarette", "a cigarette butt", "a pack of cigarettes", "a cigar", "smoking"),
+    "alcohol": ("an alcoholic drink", "beer", "a glass of beer", "a beer bottle", "wine", "a glass of wine",
+                "a wine bottle", "champagne", "a cocktail", "a martini", "whisky", "vodka", "sake",
+                "a bottle of liquor"),
+}

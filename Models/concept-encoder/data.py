@@ -29,6 +29,7 @@ from render import COLOUR_NAMES, LIGHTS, POSITIONS, SIZE_NAMES, Scene, SceneObje
 from safety import classify  # noqa: E402
 from sprites import SPRITE, load_sprites  # noqa: E402
 
+from styles import load_style  # noqa: E402
 from concepts import (CLIPART_EXCLUDED_DIRS, CLIPART_EXCLUDED_WORDS, CLIPART_ROOT, CONCEPTS,  # noqa: E402
                       HELD_OUT_OBJECTS, UNSAFE_CLIPART, ZERO_SHOT_CONCEPTS)
 
@@ -73,9 +74,12 @@ def clean_clipart_paths(n: int = CLIPART_CLEAN) -> list[str]:
 
 
 class ObjectTable:
-    """Every object (emoji + clip art): key, caption phrasings, unsafe flag, sprite index."""
+    """Every object (emoji + clip art): key, caption phrasings, unsafe flag, sprite index.
 
-    def __init__(self) -> None:
+    styles: extra artwork styles (styles.py) to load; `style_sprite[name][obj]` is the sprite of
+    emoji object `obj` in that style, or -1 (clip art and emoji the style lacks)."""
+
+    def __init__(self, styles: tuple[str, ...] = ()) -> None:
         self.cat = load_catalog()
         emoji_sprites, ok = load_sprites(self.cat, verbose=False)
         self.keys: list[str] = []          # emoji base name with index, or clip-art path
@@ -111,7 +115,19 @@ class ObjectTable:
             texts = [art, f"a drawing of {art}", f"clip art of {art}"]
             self._add(f"clip:{path}", path, texts, unsafe, True, len(self.cat) + len(extra))
             extra.append(s)
-        self.sprites = np.concatenate([emoji_sprites, np.stack(extra)]) if extra else emoji_sprites
+        parts = [emoji_sprites] + ([np.stack(extra)] if extra else [])
+        offset = sum(len(p) for p in parts)
+        self.style_sprite: dict[str, np.ndarray] = {}
+        for name in styles:
+            sp, has = load_style(name, self.cat)
+            idx = np.full(len(self.keys), -1, np.int64)
+            for o, key in enumerate(self.keys):
+                if key.startswith("emoji:") and has[self.sprite_index[o]]:
+                    idx[o] = offset + self.sprite_index[o]
+            self.style_sprite[name] = idx
+            parts.append(sp)
+            offset += len(sp)
+        self.sprites = np.concatenate(parts) if len(parts) > 1 else emoji_sprites
         self.unsafe_arr = np.array(self.unsafe)
         self.held_out = np.array([b in HELD_OUT_OBJECTS for b in self.bases])
 
@@ -144,10 +160,14 @@ class ConceptScenes:
 
     def __init__(self, table: ObjectTable, seed: int, split: str = "train", kind: str = "train",
                  objects: list[int] | None = None, resolution: int = 64, unsafe_rate: float = UNSAFE_RATE,
-                 hard_negatives: list[int] | None = None, hard_rate: float = 0.0):
+                 hard_negatives: list[int] | None = None, hard_rate: float = 0.0,
+                 style_mix: dict[str, float] | None = None, style: str | None = None):
         """unsafe_rate, hard_negatives, hard_rate act only on kind='train' (evaluation scenes are
         unchanged): a share hard_rate of the clean objects of a training scene is drawn uniformly
-        from hard_negatives (clean objects whose captions lie near an unsafe object's)."""
+        from hard_negatives (clean objects whose captions lie near an unsafe object's).
+        style_mix (kind='train' only): {style: p}, an emoji object that style has is drawn in it with
+        probability p (else in Noto). style: every object is drawn in that style, and only objects it
+        has are used (the unseen-style evaluation: no clip art, emoji of that set only)."""
         self.t, self.seed, self.split, self.kind = table, seed, split, kind
         self.unsafe_rate = unsafe_rate
         self.hard = list(hard_negatives or []) if kind == "train" else []
@@ -160,12 +180,31 @@ class ConceptScenes:
         self.clean_emoji_cdf = np.cumsum(self.clean_emoji_p)
         self.clean_clip = [i for i in range(len(table.keys)) if usable[i] and table.clip[i] and not table.unsafe[i]]
         self.unsafe = [i for i in range(len(table.keys)) if usable[i] and table.unsafe[i]]
+        self.style_mix = dict(style_mix or {}) if kind == "train" else {}
+        self.style = style
+        if style is not None:
+            has = table.style_sprite[style] >= 0
+            keep = [k for k, i in enumerate(emoji_clean) if has[i]]
+            self.clean_emoji = [emoji_clean[k] for k in keep]
+            self.clean_emoji_p = self.clean_emoji_p[keep]
+            self.clean_emoji_cdf = np.cumsum(self.clean_emoji_p)
+            self.clean_clip = []
+            objects = [o for o in objects if has[o]] if objects is not None else None
         self.objects = objects
+
+    def _sprite(self, obj: int, rng) -> int:
+        if self.style is not None:
+            return int(self.t.style_sprite[self.style][obj])
+        for name, p in self.style_mix.items():
+            alt = self.t.style_sprite[name][obj]
+            if alt >= 0 and rng.random() < p:
+                return int(alt)
+        return self.t.sprite_index[obj]
 
     def _clean(self, rng) -> int:
         if self.hard_rate > 0 and rng.random() < self.hard_rate:
             return self.hard[int(rng.integers(len(self.hard)))]
-        if rng.random() < CLIPART_RATE:
+        if self.clean_clip and rng.random() < CLIPART_RATE:
             return self.clean_clip[int(rng.integers(len(self.clean_clip)))]
         k = int(np.searchsorted(self.clean_emoji_cdf, rng.random() * self.clean_emoji_cdf[-1]))
         return self.clean_emoji[min(k, len(self.clean_emoji) - 1)]
@@ -190,7 +229,7 @@ class ConceptScenes:
             ids: list[int] = []
             for k, obj in enumerate(wanted):
                 for _ in range(20):
-                    o = SceneObject(self.t.sprite_index[obj], POSITIONS[rng.integers(9)], SIZE_NAMES[rng.integers(3)])
+                    o = SceneObject(self._sprite(obj, rng), POSITIONS[rng.integers(9)], SIZE_NAMES[rng.integers(3)])
                     if any(p.position == o.position or overlaps(p, o) for p in objs):
                         continue
                     held = is_held_out(self.t.bases[obj], o.position, colour, light)

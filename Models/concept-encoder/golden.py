@@ -19,6 +19,7 @@ from safetensors.torch import load_file
 
 import calibration as cal
 from concepts import POLICY_CONCEPTS
+from evaluate import phrase_sets
 from data import ConceptScenes, ObjectTable
 from encoder import preprocess
 from evaluate import load_model
@@ -26,6 +27,7 @@ from text_bank import embed_texts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "golden")
+KNOT_SETS = ("a syringe", "a cigarette")
 
 
 def halve(img: np.ndarray) -> np.ndarray:
@@ -67,9 +69,28 @@ def main() -> None:
         out["concepts"].append({"concept": c, "embedding": [float(v) for v in t],
                                 "knots": [[float(a), float(b)] for a, b in pts],
                                 "cosines": cos, "scores": [cal.score(x, pts) for x in cos]})
+    # Phrase sets (session 5): per concept, its phrases (the concept first), their transformers
+    # embeddings, per-phrase knots, the knots of the max, and each image's set score + phrase.
+    sets = phrase_sets()
+    out["phrase_sets"] = []
+    embs = np.stack([np.array(i["embedding"], np.float32) for i in out["images"]])
+    for c in POLICY_CONCEPTS:
+        phrases = sets[c]
+        tx = embed_texts(phrases).numpy()
+        per, outer = cal.set_knots(bank, tx)
+        sc, arg = cal.set_scores(embs @ tx.T, per, outer)
+        entry = {"concept": c, "phrases": phrases, "scores": [float(v) for v in sc], "phrase_index": [int(v) for v in arg]}
+        if c in KNOT_SETS:   # embeddings and knots of two sets only, to keep the fixture small
+            entry.update(embeddings=[[float(v) for v in t] for t in tx],
+                         knots=[[[float(a), float(b)] for a, b in p] for p in per],
+                         outer_knots=[[float(a), float(b)] for a, b in outer],
+                         raw=[float(v) for v in cal.set_raw(embs @ tx.T, per)[0]])
+        out["phrase_sets"].append(entry)
     json.dump(out, open(os.path.join(OUT, "golden.json"), "w"))
     for c in out["concepts"]:
         print(c["concept"], " ".join(f"{s:.3f}" for s in c["scores"]))
+    for c in out["phrase_sets"]:
+        print(c["concept"], "(set)", " ".join(f"{s:.3f}:{c['phrases'][j]}" for s, j in zip(c["scores"], c["phrase_index"])))
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from safetensors.torch import load_file, save_file
 from concepts import CONCEPTS
 from data import UNSAFE_RATE, ConceptScenes, ObjectTable
 from encoder import ConceptEncoder, preprocess
+from styles import UNSEEN_STYLES
 from text_bank import cached_bank, embed_texts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -109,12 +110,21 @@ def main() -> None:
     ap.add_argument("--hard-k", type=int, default=6, help="nearest clean objects per unsafe object")
     ap.add_argument("--cosine-weight", type=float, default=1.0,
                     help="weight of 1 - cos(image, normalised mean caption centroid of its objects)")
+    ap.add_argument("--style-mix", default="openmoji=0.4",
+                    help="extra artwork styles (styles.py) as name=p,...: an emoji object the style has is "
+                         "drawn in it with probability p; '' = Noto only (sessions 3-4)")
+    ap.add_argument("--export", default=EXPORT,
+                    help="where the EMA weights go (session 5: work/model.safetensors, copied over the "
+                         "committed file once training ends, so the Swift goldens stay valid meanwhile)")
     ap.add_argument("--fresh", action="store_true", help="random init instead of the committed weights")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
 
-    table = ObjectTable()
+    style_mix = {k: float(v) for k, v in (kv.split("=") for kv in a.style_mix.split(",") if kv)}
+    if any(k in UNSEEN_STYLES for k in style_mix):
+        raise SystemExit(f"{UNSEEN_STYLES} are kept out of training (the unseen-style evaluation)")
+    table = ObjectTable(styles=tuple(style_mix))
     train_ids = table.training_objects()
     bank_all = cached_bank(table.texts)                              # [N_obj, 3, 384]
     centroids_all = F.normalize(bank_all.mean(1), dim=-1)            # [N_obj, 384]
@@ -123,7 +133,7 @@ def main() -> None:
     centroids = centroids_all[train_ids].to(a.device)                # [N_train, 384]
     hard = hard_negatives(table, centroids_all, train_ids, a.hard_k)
     data = ConceptScenes(table, seed=a.seed, split="train", kind="train", unsafe_rate=a.unsafe_rate,
-                         hard_negatives=hard, hard_rate=a.hard_rate)
+                         hard_negatives=hard, hard_rate=a.hard_rate, style_mix=style_mix)
     val = Validation(table)
 
     model = ConceptEncoder().to(a.device)
@@ -165,11 +175,13 @@ def main() -> None:
                     "seen": int(seen), "wall": float(el), "sched": float(sched + time.time() - t0),
                     "opt_steps": int(opt_steps)}, CKPT + ".tmp")
         os.replace(CKPT + ".tmp", CKPT)
-        save_file({k: v.detach().to(torch.float16).contiguous().cpu() for k, v in ema.export_state().items()}, EXPORT)
+        half = {k: v.detach().to(torch.float16).contiguous().cpu() for k, v in ema.export_state().items()}
+        save_file(half, a.export)
+        save_file(half, os.path.join(HERE, "work", f"model-step{step}.safetensors"))   # for compare_weights.py
         json.dump({"steps": step, "images_seen": seen, "wall_seconds": round(el, 1), "batch": a.batch,
                    "lr": a.lr, "schedule_minutes": a.schedule_minutes, "threads": a.threads, "device": a.device,
                    "amp_bf16": a.amp, "ema": a.ema, "unsafe_rate": a.unsafe_rate, "hard_rate": a.hard_rate,
-                   "hard_k": a.hard_k, "cosine_weight": a.cosine_weight, "exported": "EMA weights"},
+                   "hard_k": a.hard_k, "style_mix": a.style_mix, "cosine_weight": a.cosine_weight, "exported": "EMA weights"},
                   open(os.path.join(HERE, "work", "training_state.json"), "w"), indent=1)
         tv = time.time()
         rows = {"raw": val.measure(model), "ema": val.measure(ema)}
@@ -237,7 +249,7 @@ def main() -> None:
             last_save = time.time()
     logf.close()
     save("segment end")
-    print(f"segment done: step {step}, {seen} images, {wall + time.time() - t0:.0f} s total; wrote {EXPORT}")
+    print(f"segment done: step {step}, {seen} images, {wall + time.time() - t0:.0f} s total; wrote {a.export}")
 
 
 if __name__ == "__main__":

@@ -111,10 +111,11 @@ extension CompiledPolicy {
             let score = input.exemplarScores[ruleID]
             return ((score?.similarity ?? -1) >= threshold,
                     [RuleEvidence(kind: "exemplar", score: score?.similarity, threshold: threshold, nearest: score?.nearest)])
-        case let .imageConcept(concept, threshold):
+        case let .imageConcept(concept, threshold, _):
             let score = input.imageConcepts[concept]
             return ((score ?? -1) >= threshold,
-                    [RuleEvidence(kind: "image_concept", concept: concept, score: score, threshold: threshold)])
+                    [RuleEvidence(kind: "image_concept", concept: concept, score: score, threshold: threshold,
+                                  nearest: input.imageConceptPhrases[concept])])
         case let .nudity(threshold):
             return ((input.nudityScore ?? -1) >= threshold,
                     [RuleEvidence(kind: "nudity", score: input.nudityScore, threshold: threshold)])

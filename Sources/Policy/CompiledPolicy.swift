@@ -44,9 +44,9 @@ public struct CompiledPolicy: Sendable {
     /// Image concept rules, for the image screening layer.
     public var imageConceptRules: [ImageConceptRuleSpec] {
         rules.compactMap { rule in
-            guard case let .imageConcept(concept, threshold) = rule.matcher else { return nil }
+            guard case let .imageConcept(concept, threshold, phrases) = rule.matcher else { return nil }
             return ImageConceptRuleSpec(ruleID: rule.id, concept: concept, threshold: threshold,
-                                        stages: Stage.allCases.filter { rule.stages.contains($0) })
+                                        stages: Stage.allCases.filter { rule.stages.contains($0) }, phrases: phrases)
         }
     }
 
@@ -54,6 +54,14 @@ public struct CompiledPolicy: Sendable {
     public var imageConcepts: [String] {
         var seen: Set<String> = []
         return imageConceptRules.map(\.concept).filter { seen.insert($0).inserted }
+    }
+
+    /// Concept -> its phrase set, for the concepts whose rules list `phrases` (the compiler makes
+    /// every rule naming one concept list the same phrases), for the image screening layer.
+    public var imageConceptPhrases: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for spec in imageConceptRules where !spec.phrases.isEmpty { out[spec.concept] = spec.phrases }
+        return out
     }
 
     /// The rule with this id.

@@ -9,4 +9,14 @@ public struct ImageConceptRuleSpec: Sendable, Equatable {
     public let threshold: Double
     /// The image stages it applies at.
     public let stages: [Stage]
+    /// Phrases that spell the concept out (empty: the concept is scored on its own).
+    public let phrases: [String]
+
+    init(ruleID: String, concept: String, threshold: Double, stages: [Stage], phrases: [String] = []) {
+        self.ruleID = ruleID
+        self.concept = concept
+        self.threshold = threshold
+        self.stages = stages
+        self.phrases = phrases
+    }
 }

@@ -16,7 +16,7 @@ public enum PolicyCompiler {
         "lexicon": ["lexicon", "min_weight", "terms"],
         "regex": ["pattern", "target", "case_sensitive"],
         "exemplar": ["phrases", "threshold"],
-        "image_concept": ["concept", "threshold"],
+        "image_concept": ["concept", "threshold", "phrases"],
         "nudity": ["threshold"],
     ]
     /// Every rule kind a document may name.
@@ -50,6 +50,7 @@ public enum PolicyCompiler {
             rules.append(rule)
         }
         try checkExceptions(rules, nodes: ruleNodes, source: source)
+        try ImageConceptPhrases.checkConsistent(rules, nodes: ruleNodes, source: source)
 
         let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         return CompiledPolicy(id: id, version: version, description: description, defaultAction: defaultAction,
@@ -161,7 +162,8 @@ public enum PolicyCompiler {
             return .exemplar(phrases: phrases, threshold: try rule.requireUnitInterval("threshold"))
         case "image_concept":
             return .imageConcept(concept: try rule.requireString("concept"),
-                                 threshold: try rule.requireUnitInterval("threshold"))
+                                 threshold: try rule.requireUnitInterval("threshold"),
+                                 phrases: try ImageConceptPhrases.compile(rule))
         default:
             return .nudity(threshold: try rule.requireUnitInterval("threshold"))
         }

@@ -74,7 +74,8 @@ extension RuleMatcher {
                     "case_sensitive": "\(!regex.expression.options.contains(.caseInsensitive))"]
         case let .exemplar(phrases, threshold):
             return ["phrases": phrases.joined(separator: " | "), "threshold": "\(threshold)"]
-        case let .imageConcept(concept, threshold): return ["concept": concept, "threshold": "\(threshold)"]
+        case let .imageConcept(concept, threshold, phrases):
+            return ["concept": concept, "threshold": "\(threshold)", "phrases": phrases.joined(separator: " | ")]
         case let .nudity(threshold): return ["threshold": "\(threshold)"]
         case .always: return [:]
         }

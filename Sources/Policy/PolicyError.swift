@@ -47,6 +47,9 @@ public enum PolicyError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownExceptionTarget(at: SourceLocation, exception: String, target: String)
     /// Any other invalid value, with the reason.
     case invalidRule(at: SourceLocation, reason: String)
+    /// Two image_concept rules name one concept with different `phrases` lists (image screening
+    /// scores a concept once, so its phrase set must be the same in every rule that names it).
+    case conflictingConceptPhrases(at: SourceLocation, concept: String, rule: String, otherRule: String, otherLine: Int)
     /// A policy file or test file could not be read.
     case unreadableFile(path: String, reason: String)
     /// The version store refused to record an accepted policy, so the running policy stays.
@@ -59,7 +62,8 @@ public enum PolicyError: Error, CustomStringConvertible, Equatable, Sendable {
              let .missingKey(at, _, _), let .duplicateKey(at, _), let .wrongType(at, _, _, _),
              let .invalidValue(at, _, _, _), let .unknownCategory(at, _), let .badRegex(at, _, _),
              let .thresholdOutOfRange(at, _, _), let .duplicateRuleID(at, _, _),
-             let .unknownExceptionTarget(at, _, _), let .invalidRule(at, _):
+             let .unknownExceptionTarget(at, _, _), let .invalidRule(at, _),
+             let .conflictingConceptPhrases(at, _, _, _, _):
             return at
         case .unreadableFile, .versionStoreFailed:
             return nil
@@ -94,6 +98,9 @@ public enum PolicyError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(at): exception '\(exception)' overrides unknown rule '\(target)'"
         case let .invalidRule(at, reason):
             return "\(at): \(reason)"
+        case let .conflictingConceptPhrases(at, concept, rule, otherRule, otherLine):
+            return "\(at): rule '\(rule)' gives concept '\(concept)' other phrases than rule '\(otherRule)' "
+                + "(line \(otherLine)); rules naming one concept must list the same phrases (or none)"
         case let .unreadableFile(path, reason):
             return "Policy: cannot read \(path): \(reason)"
         case let .versionStoreFailed(policyID, version, reason):

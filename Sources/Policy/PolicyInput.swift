@@ -29,13 +29,16 @@ public struct PolicyInput: Codable, Sendable, Equatable {
     public var imageConcepts: [String: Double]
     /// Nudity classifier score, for image stages.
     public var nudityScore: Double?
+    /// Concept -> the phrase of its rule's phrase set that scored highest (image stages; only
+    /// concepts whose rules list phrases). Named in the rule's evidence.
+    public var imageConceptPhrases: [String: String]
 
     public init(stage: Stage = .prompt, route: String = "/v1/images/generations", keyID: String? = nil,
                 tenant: String? = nil, role: String? = nil, size: Int? = nil, n: Int? = nil,
                 prompt: String = "", normalizedPrompt: String? = nil,
                 categoryScores: [String: Double] = [:], lexiconHits: [LexiconHit] = [],
                 exemplarScores: [String: ExemplarScore] = [:], imageConcepts: [String: Double] = [:],
-                nudityScore: Double? = nil) {
+                nudityScore: Double? = nil, imageConceptPhrases: [String: String] = [:]) {
         self.stage = stage
         self.route = route
         self.keyID = keyID
@@ -50,6 +53,7 @@ public struct PolicyInput: Codable, Sendable, Equatable {
         self.exemplarScores = exemplarScores
         self.imageConcepts = imageConcepts
         self.nudityScore = nudityScore
+        self.imageConceptPhrases = imageConceptPhrases
     }
 }
 
@@ -73,6 +77,8 @@ extension PolicyInput {
                   lexiconHits: try container.decodeIfPresent([LexiconHit].self, forKey: .lexiconHits) ?? [],
                   exemplarScores: try container.decodeIfPresent([String: ExemplarScore].self, forKey: .exemplarScores) ?? [:],
                   imageConcepts: try container.decodeIfPresent([String: Double].self, forKey: .imageConcepts) ?? [:],
-                  nudityScore: try container.decodeIfPresent(Double.self, forKey: .nudityScore))
+                  nudityScore: try container.decodeIfPresent(Double.self, forKey: .nudityScore),
+                  imageConceptPhrases: try container.decodeIfPresent([String: String].self,
+                                                                     forKey: .imageConceptPhrases) ?? [:])
     }
 }

@@ -13,7 +13,8 @@ public struct RuleEvidence: Codable, Sendable, Equatable {
     public var threshold: Double?
     /// The lexicon term that matched.
     public var term: String?
-    /// The exemplar phrase nearest to the prompt.
+    /// The exemplar phrase nearest to the prompt; for an image concept rule with phrases, the
+    /// phrase of its set that scored highest.
     public var nearest: String?
     /// Which text a span refers to: "original" or "normalized".
     public var text: String?

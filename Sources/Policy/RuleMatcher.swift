@@ -33,8 +33,9 @@ public enum RuleMatcher: Sendable {
     case regex(CompiledRegex, target: RegexTarget)
     /// `exemplarScores[rule id].similarity >= threshold`.
     case exemplar(phrases: [String], threshold: Double)
-    /// `imageConcepts[concept] >= threshold`.
-    case imageConcept(concept: String, threshold: Double)
+    /// `imageConcepts[concept] >= threshold`; `phrases` (empty when the rule lists none) spell
+    /// the concept out, and image screening scores the concept as that phrase set.
+    case imageConcept(concept: String, threshold: Double, phrases: [String])
     /// `nudityScore >= threshold`.
     case nudity(threshold: Double)
     /// Always matches (an exception whose only conditions are on the request).

@@ -8,15 +8,19 @@ import TextEncoder
 ///
 ///     let screen = ConceptScreen(imageEncoder: encoder, textEncoder: minilm)
 ///     let scores = try screen.scores(image, concepts: policy.imageConceptRules.map(\.concept))
-///     scores["a knife"]   // 0.5 = as high as the top 2% of clean images
+///     scores["a knife"]   // 0.5 = as high as the top 1.6% of clean images
 ///
 /// Each concept's text embedding and score map are computed once and cached (a policy names a
-/// handful of concepts; the cache is emptied if it ever holds more than `cacheLimit`).
+/// handful of concepts; the cache is emptied if it ever holds more than `cacheLimit`). A rule
+/// that spells its concept out in phrases is scored by `matches(embedding:concepts:phrases:)`
+/// (ConceptScreen+PhraseSets.swift).
 public final class ConceptScreen: Sendable {
     public let imageEncoder: ConceptImageEncoder
     public let textEncoder: MiniLMEncoder
     public static let cacheLimit = 1024
     private let cache = Mutex<[String: Concept]>([:])
+    /// Phrase-set maps by `ConceptScreen.phraseSetKey` (ConceptScreen+PhraseSets.swift).
+    let phraseSetCache = Mutex<[String: ConceptPhraseSetMap]>([:])
 
     /// A concept's text embedding and its score map.
     public struct Concept: Sendable {

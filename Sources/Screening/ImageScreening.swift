@@ -4,14 +4,19 @@
 public struct ImageScreening: Sendable, Equatable {
     /// P(nsfw) from the open_nsfw model, in [0, 1].
     public var nudityScore: Double
-    /// Concept in words -> calibrated score on the policy's scale (0.5 = as high as the top 2% of
+    /// Concept in words -> calibrated score on the policy's scale (0.5 = as high as the top 1.6% of
     /// clean images; see `ConceptCalibration`).
     public var conceptScores: [String: Double]
     /// Milliseconds spent in the nudity model and in the concept encoder (with the concept scoring).
     public var nudityMs: Double
     public var conceptMs: Double
+    /// Concept -> the phrase of its rule's phrase set that scored highest (only concepts whose
+    /// rules list phrases); the policy names it in the refusal's evidence.
+    public var conceptPhrases: [String: String]
 
-    public init(nudityScore: Double, conceptScores: [String: Double], nudityMs: Double, conceptMs: Double) {
+    public init(nudityScore: Double, conceptScores: [String: Double], nudityMs: Double, conceptMs: Double,
+                conceptPhrases: [String: String] = [:]) {
+        self.conceptPhrases = conceptPhrases
         self.nudityScore = nudityScore
         self.conceptScores = conceptScores
         self.nudityMs = nudityMs

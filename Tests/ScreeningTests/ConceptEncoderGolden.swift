@@ -6,7 +6,7 @@ import TextEncoder
 /// `Models/concept-encoder/golden/golden.json` and its PNGs, written by
 /// `Models/concept-encoder/.venv/bin/python Models/concept-encoder/golden.py`: six held-out renders
 /// (one 256x256) with PyTorch's embedding of each, and for each concept of the default policy its
-/// transformers text embedding, calibration knots, cosines and calibrated scores.
+/// transformers text embedding, calibration knots, cosines and calibrated scores, and its phrase set.
 struct ConceptEncoderGolden: Decodable {
     struct Image: Decodable {
         var file: String
@@ -21,8 +21,33 @@ struct ConceptEncoderGolden: Decodable {
         var scores: [Double]
     }
 
+    /// A concept's phrase set (session 5): phrases (the concept first), each image's set score
+    /// and winning phrase; for two sets also the embeddings, per-phrase and outer knots, and the
+    /// raw (uncalibrated) maximum per image.
+    struct PhraseSet: Decodable {
+        var concept: String
+        var phrases: [String]
+        var scores: [Double]
+        var phraseIndex: [Int]
+        var embeddings: [[Float]]?
+        var knots: [[[Double]]]?
+        var outerKnots: [[Double]]?
+        var raw: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case concept, phrases, scores, embeddings, knots, raw
+            case phraseIndex = "phrase_index", outerKnots = "outer_knots"
+        }
+    }
+
     var images: [Image]
     var concepts: [Concept]
+    var phraseSets: [PhraseSet]?
+
+    enum CodingKeys: String, CodingKey {
+        case images, concepts
+        case phraseSets = "phrase_sets"
+    }
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath)

@@ -33,6 +33,26 @@ struct ImageScreenTests {
         }
     }
 
+    @Test("the default policy's phrase sets: set scores as the recipe's, the matched phrase for each set concept only")
+    func screenWithPhraseSets() throws {
+        let screen = try Self.load()
+        let golden = try ConceptEncoderGolden.load()
+        let sets = golden.phraseSets ?? []
+        #expect(!sets.isEmpty)
+        let phrases = Dictionary(uniqueKeysWithValues: sets.map { ($0.concept, Array($0.phrases.dropFirst())) })
+        for (i, file) in golden.images.map(\.file).enumerated() {
+            let result = try screen.screen(try ConceptEncoderGolden.image(file), concepts: sets.map(\.concept) + ["a pill"],
+                                           phrases: phrases)
+            #expect(Set(result.conceptPhrases.keys) == Set(sets.map(\.concept)))   // "a pill" has no set
+            #expect(result.conceptScores["a pill"] != nil)
+            for set in sets {
+                let score = try #require(result.conceptScores[set.concept])
+                #expect(abs(score - set.scores[i]) <= 5e-3, "\(file) / \(set.concept)")
+                #expect(set.phrases.contains(result.conceptPhrases[set.concept] ?? ""))
+            }
+        }
+    }
+
     @Test("no concepts asked: only the nudity score")
     func noConcepts() throws {
         let screen = try Self.load()

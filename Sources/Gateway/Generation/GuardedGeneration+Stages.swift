@@ -58,14 +58,15 @@ extension GuardedGeneration {
     }
 
     /// Encodes and screens `images` (runs inside a queue slot).
-    static func inspect(_ images: [RGBAImage], screen: any ImageSafetyScreen, concepts: [String]) throws -> [InspectedImage] {
+    static func inspect(_ images: [RGBAImage], screen: any ImageSafetyScreen, concepts: [String],
+                        phrases: [String: [String]]) throws -> [InspectedImage] {
         try images.map { image in
             let png: Data
             do { png = try PNGCodec.encode(image) } catch {
                 throw GatewayError.generationFailed(stage: "PNG encoding", reason: "\(error)")
             }
             let report: ImageSafetyReport
-            do { report = try screen.screen(image, concepts: concepts) } catch {
+            do { report = try screen.screen(image, concepts: concepts, phrases: phrases) } catch {
                 throw GatewayError.generationFailed(stage: "image screening", reason: "\(error)")
             }
             return InspectedImage(image: image, png: png, report: report)
@@ -83,7 +84,8 @@ extension GuardedGeneration {
             let start = DispatchTime.now().uptimeNanoseconds
             let input = PolicyInput(stage: stage, route: context.route, keyID: context.keyID, tenant: context.tenant,
                                     role: context.role, size: context.size, n: context.n, prompt: request.prompt,
-                                    imageConcepts: item.report.conceptScores, nudityScore: item.report.nudityScore)
+                                    imageConcepts: item.report.conceptScores, nudityScore: item.report.nudityScore,
+                                    imageConceptPhrases: item.report.conceptPhrases)
             let decision = moderator.engine.evaluate(input)
             let policyMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             let sha: String

@@ -91,11 +91,12 @@ public final class GuardedGeneration: Sendable {
                              progress: @escaping @Sendable (GenerationStep) -> Void) async throws(GatewayError) -> GenerationOutcome {
         var verdicts = verdicts
         if let edit {
-            let concepts = moderator.engine.current.imageConcepts
+            let policy = moderator.engine.current
+            let concepts = policy.imageConcepts, phrases = policy.imageConceptPhrases
             let image = edit.image
             let inspected: [InspectedImage]
             do {
-                inspected = try await queue.run(cancellation: cancellation) { try Self.inspect([image], screen: screen, concepts: concepts) }
+                inspected = try await queue.run(cancellation: cancellation) { try Self.inspect([image], screen: screen, concepts: concepts, phrases: phrases) }
             } catch let error as GatewayError { throw error } catch {
                 throw .generationFailed(stage: "input image screening", reason: "\(error)")
             }
@@ -130,7 +131,8 @@ public final class GuardedGeneration: Sendable {
                                 guidance: request.guidance ?? generator.defaultGuidance,
                                 size: request.size, imageCount: request.n, edit: edit)
         // Generation and the screening of its outputs share one queue slot (both CPU-bound).
-        let concepts = moderator.engine.current.imageConcepts
+        let policy = moderator.engine.current
+        let concepts = policy.imageConcepts, phrases = policy.imageConceptPhrases
         let inspected: [InspectedImage]
         do {
             inspected = try await queue.run(cancellation: cancellation) {
@@ -143,7 +145,7 @@ public final class GuardedGeneration: Sendable {
                     throw GatewayError.generationFailed(stage: "generation", reason: "asked for \(job.imageCount) images, got \(images.count)")
                 }
                 let generateMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                return try Self.inspect(images, screen: screen, concepts: concepts).map {
+                return try Self.inspect(images, screen: screen, concepts: concepts, phrases: phrases).map {
                     var image = $0
                     image.generateMs = generateMs / Double(images.count)
                     return image

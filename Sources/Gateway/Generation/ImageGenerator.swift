@@ -75,8 +75,13 @@ public struct ImageSafetyReport: Sendable, Equatable {
     public var conceptScores: [String: Double]
     /// Milliseconds spent.
     public var milliseconds: Double
+    /// Concept -> the phrase of its rule's phrase set that scored highest (concepts whose rules
+    /// list phrases); the policy names it in the rule's evidence.
+    public var conceptPhrases: [String: String]
 
-    public init(nudityScore: Double, conceptScores: [String: Double], milliseconds: Double) {
+    public init(nudityScore: Double, conceptScores: [String: Double], milliseconds: Double,
+                conceptPhrases: [String: String] = [:]) {
+        self.conceptPhrases = conceptPhrases
         self.nudityScore = nudityScore
         self.conceptScores = conceptScores
         self.milliseconds = milliseconds
@@ -88,4 +93,14 @@ public struct ImageSafetyReport: Sendable, Equatable {
 public protocol ImageSafetyScreen: Sendable {
     /// Scores `image` for nudity and for each of `concepts` (the policy's image concept rules).
     func screen(_ image: RGBAImage, concepts: [String]) throws -> ImageSafetyReport
+    /// As `screen(_:concepts:)`, scoring each concept listed in `phrases` as its rule's phrase
+    /// set (`CompiledPolicy.imageConceptPhrases`). Screens without phrase sets inherit a default
+    /// that ignores them.
+    func screen(_ image: RGBAImage, concepts: [String], phrases: [String: [String]]) throws -> ImageSafetyReport
+}
+
+extension ImageSafetyScreen {
+    public func screen(_ image: RGBAImage, concepts: [String], phrases: [String: [String]]) throws -> ImageSafetyReport {
+        try screen(image, concepts: concepts)
+    }
 }

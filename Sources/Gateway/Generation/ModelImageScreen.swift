@@ -20,8 +20,12 @@ public struct ModelImageScreen: ImageSafetyScreen {
     }
 
     public func screen(_ image: RGBAImage, concepts names: [String]) throws -> ImageSafetyReport {
-        let result = try screen.screen(image, concepts: names)
+        try screen(image, concepts: names, phrases: [:])
+    }
+
+    public func screen(_ image: RGBAImage, concepts names: [String], phrases: [String: [String]]) throws -> ImageSafetyReport {
+        let result = try screen.screen(image, concepts: names, phrases: phrases)
         return ImageSafetyReport(nudityScore: result.nudityScore, conceptScores: result.conceptScores,
-                                 milliseconds: result.nudityMs + result.conceptMs)
+                                 milliseconds: result.nudityMs + result.conceptMs, conceptPhrases: result.conceptPhrases)
     }
 }
