@@ -44,15 +44,7 @@ extension ConceptScreen {
             let map = try phraseSetMap(concept: name, phrases: list)
             var cosines: [Double] = []
             cosines.reserveCapacity(map.phrases.count)
-            for phrase in map.phrases {
-                let text = try concept(phrase).embedding
-                guard text.count == embedding.count else {
-                    throw .embeddingDimensionMismatch(expected: text.count, actual: embedding.count)
-                }
-                var dot: Float = 0
-                for i in embedding.indices { dot += embedding[i] * text[i] }
-                cosines.append(Double(dot))
-            }
+            for phrase in map.phrases { cosines.append(try Self.cosine(embedding, concept(phrase).embedding)) }
             let match = map.match(cosines: cosines)
             out[name] = ConceptMatch(score: match.score, phrase: map.phrases[match.phraseIndex])
         }

@@ -62,14 +62,19 @@ public final class ConceptScreen: Sendable {
         var out: [String: Double] = [:]
         for name in concepts where out[name] == nil {
             let c = try concept(name)
-            guard c.embedding.count == embedding.count else {
-                throw .embeddingDimensionMismatch(expected: c.embedding.count, actual: embedding.count)
-            }
-            var dot: Float = 0
-            for i in embedding.indices { dot += embedding[i] * c.embedding[i] }
-            out[name] = c.scoreMap.score(cosine: Double(dot))
+            out[name] = c.scoreMap.score(cosine: try Self.cosine(embedding, c.embedding))
         }
         return out
+    }
+
+    /// The cosine of an image embedding and a text embedding (both L2-normalised, one dimension).
+    static func cosine(_ image: [Float], _ text: [Float]) throws(ScreeningError) -> Double {
+        guard text.count == image.count else {
+            throw .embeddingDimensionMismatch(expected: text.count, actual: image.count)
+        }
+        var dot: Float = 0
+        for i in image.indices { dot += image[i] * text[i] }
+        return Double(dot)
     }
 
     /// Embeds `image` and scores it for every concept.
